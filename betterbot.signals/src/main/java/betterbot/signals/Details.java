@@ -1,0 +1,107 @@
+package betterbot.signals;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Context of a signal: which market and outcome, the prices seen and what to do. A field that is not
+ * known is null (absent on the wire), never a placeholder.
+ *
+ * @param eventTime when the upstream trade or snapshot happened; {@code detected_at - event_time} is the detection lag
+ * @param takerFeeRate the taker fee rate used to judge an edge
+ * @param feeRateAssumed true when the market's fee schedule was unknown and {@code takerFeeRate} is the configured default
+ */
+public record Details(
+        String conditionId,
+        String marketTitle,
+        String outcome,
+        Integer outcomeIndex,
+        String assetId,
+        Side side,
+        Double currentPrice,
+        @JsonProperty("volume_24h") Double volume24h,
+        Double liquidity,
+        RecommendedAction recommendedAction,
+        Double recommendedSizeUsd,
+        Instant expiryTime,
+        Instant eventTime,
+        String wallet,
+        String walletLabel,
+        List<Leg> legs,
+        Double takerFeeRate,
+        Boolean feeRateAssumed) {
+
+    public Details {
+        legs = legs == null ? null : List.copyOf(legs);
+        wallet = wallet == null ? null : wallet.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy with the risk manager's position size. */
+    public Details withRecommendedSizeUsd(Double size) {
+        return toBuilder().recommendedSizeUsd(size).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().conditionId(conditionId).marketTitle(marketTitle).outcome(outcome)
+                .outcomeIndex(outcomeIndex).assetId(assetId).side(side).currentPrice(currentPrice)
+                .volume24h(volume24h).liquidity(liquidity).recommendedAction(recommendedAction)
+                .recommendedSizeUsd(recommendedSizeUsd).expiryTime(expiryTime).eventTime(eventTime)
+                .wallet(wallet).walletLabel(walletLabel).legs(legs).takerFeeRate(takerFeeRate)
+                .feeRateAssumed(feeRateAssumed);
+    }
+
+    /** Builds details field by field; unset fields stay null. */
+    public static final class Builder {
+        private String conditionId;
+        private String marketTitle;
+        private String outcome;
+        private Integer outcomeIndex;
+        private String assetId;
+        private Side side;
+        private Double currentPrice;
+        private Double volume24h;
+        private Double liquidity;
+        private RecommendedAction recommendedAction;
+        private Double recommendedSizeUsd;
+        private Instant expiryTime;
+        private Instant eventTime;
+        private String wallet;
+        private String walletLabel;
+        private List<Leg> legs;
+        private Double takerFeeRate;
+        private Boolean feeRateAssumed;
+
+        private Builder() {
+        }
+
+        public Builder conditionId(String v) { conditionId = v; return this; }
+        public Builder marketTitle(String v) { marketTitle = v; return this; }
+        public Builder outcome(String v) { outcome = v; return this; }
+        public Builder outcomeIndex(Integer v) { outcomeIndex = v; return this; }
+        public Builder assetId(String v) { assetId = v; return this; }
+        public Builder side(Side v) { side = v; return this; }
+        public Builder currentPrice(Double v) { currentPrice = v; return this; }
+        public Builder volume24h(Double v) { volume24h = v; return this; }
+        public Builder liquidity(Double v) { liquidity = v; return this; }
+        public Builder recommendedAction(RecommendedAction v) { recommendedAction = v; return this; }
+        public Builder recommendedSizeUsd(Double v) { recommendedSizeUsd = v; return this; }
+        public Builder expiryTime(Instant v) { expiryTime = v; return this; }
+        public Builder eventTime(Instant v) { eventTime = v; return this; }
+        public Builder wallet(String v) { wallet = v; return this; }
+        public Builder walletLabel(String v) { walletLabel = v; return this; }
+        public Builder legs(List<Leg> v) { legs = v; return this; }
+        public Builder takerFeeRate(Double v) { takerFeeRate = v; return this; }
+        public Builder feeRateAssumed(Boolean v) { feeRateAssumed = v; return this; }
+
+        public Details build() {
+            return new Details(conditionId, marketTitle, outcome, outcomeIndex, assetId, side, currentPrice,
+                    volume24h, liquidity, recommendedAction, recommendedSizeUsd, expiryTime, eventTime, wallet,
+                    walletLabel, legs, takerFeeRate, feeRateAssumed);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package betterbot.storage;
+
+import betterbot.signals.Signal;
+import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.storage.internal.SqliteSignalStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable store of signals. Safe for any number of threads, virtual or not: every call is serialized on
+ * one thread that owns the database connection. A write returns once it is committed.
+ */
+public interface SignalStore extends AutoCloseable {
+
+    /**
+     * Opens (creating or migrating) the database.
+     *
+     * @throws StoreOpenException when the file cannot be opened, is not a SQLite database or has a schema
+     *                            newer than this program; the file is then left untouched
+     */
+    static SignalStore open(StoreConfig config) {
+        return SqliteSignalStore.open(config);
+    }
+
+    /** Stores a signal; the same id twice never duplicates. Returns the stored row when it was new. */
+    Optional<StoredSignal> store(Signal signal);
+
+    /** Stores signals in one transaction; returns the rows that were new, in order. */
+    List<StoredSignal> storeAll(List<Signal> signals);
+
+    Optional<StoredSignal> get(String id);
+
+    /** The newest signals, newest first. */
+    List<StoredSignal> recent(int limit);
+
+    List<StoredSignal> bySource(Source source, int limit);
+
+    List<StoredSignal> byMarket(String marketSlug, int limit);
+
+    SignalPage query(SignalQuery query);
+
+    /** Signals held now. */
+    long count();
+
+    /** The greatest seq ever assigned, 0 for a new database. */
+    long lastSeq();
+
+    StoreStats stats();
+
+    /** Removes every signal. For tests and explicit resets only. */
+    void clear();
+
+    /** True while the store answers; false once closed or after its database failed. */
+    boolean isUsable();
+
+    /** Finishes queued work, optimizes and closes the database. */
+    @Override
+    void close();
+}

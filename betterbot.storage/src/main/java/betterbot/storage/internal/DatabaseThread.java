@@ -1,0 +1,221 @@
+package betterbot.storage.internal;
+
+import betterbot.storage.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one platform thread that owns the SQLite connection. Every sqlite-jdbc call is a synchronized native
+ * method that would pin a virtual thread's carrier, so callers only enqueue work and wait on a future
+ * (which unmounts a virtual thread). Consecutive writes are group-committed in one transaction and their
+ * callers are answered after the commit.
+ */
+final class DatabaseThread {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseThread.class);
+    private static final int MAX_GROUP = 512;
+
+    /** Work run on the database thread. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Called on the database thread around every write transaction. */
+    interface TransactionHook {
+        /** Inside the transaction, after its writes: the place for retention and counters. */
+        void beforeCommit(Connection connection) throws SQLException;
+
+        void afterCommit();
+
+        void afterRollback();
+    }
+
+    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result) {
+    }
+
+    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final TransactionHook hook;
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean accepting = true;
+    private volatile boolean failed;
+
+    DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onStop) {
+        this.connection = connection;
+        this.hook = hook;
+        this.thread = Thread.ofPlatform().name("betterbot-db").daemon(true).unstarted(() -> loop(onStop));
+        thread.start();
+    }
+
+    <T> T read(Work<T> work) {
+        return await(submit(work, false));
+    }
+
+    <T> T write(Work<T> work) {
+        return await(submit(work, true));
+    }
+
+    boolean isUsable() {
+        return accepting && !failed;
+    }
+
+    /** Runs everything already queued, then the stop work, then returns. Idempotent. */
+    void stop() {
+        synchronized (this) {
+            if (!accepting) {
+                return;
+            }
+            accepting = false;
+            queue.add(STOP);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(Work<T> work, boolean write) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (!accepting) {
+                throw new StoreException("the signal store is closed");
+            }
+            queue.add(new Task<>(work, write, result));
+        }
+        return result;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the signal store", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException se) {
+                throw se;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("signal store failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void loop(Work<Void> onStop) {
+        List<Task<?>> group = new ArrayList<>();
+        while (true) {
+            Task<?> task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                continue; // only STOP ends this thread, so queued callers are always answered
+            }
+            if (task == STOP) {
+                break;
+            }
+            if (!task.write()) {
+                runRead(task);
+                continue;
+            }
+            group.add(task);
+            while (group.size() < MAX_GROUP && queue.peek() instanceof Task<?> next && next.write()) {
+                group.add(queue.poll());
+            }
+            runWrites(group);
+            group.clear();
+        }
+        try {
+            onStop.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("closing the signal store: {}", e.getMessage());
+        }
+    }
+
+    private <T> void runRead(Task<T> task) {
+        try {
+            task.result().complete(task.work().run(connection));
+        } catch (Throwable t) {
+            noteFatal(t);
+            task.result().completeExceptionally(wrap(t));
+        }
+    }
+
+    private void runWrites(List<Task<?>> group) {
+        List<Object> results = new ArrayList<>(group.size());
+        try {
+            execute("BEGIN IMMEDIATE");
+            for (Task<?> task : group) {
+                results.add(task.work().run(connection));
+            }
+            hook.beforeCommit(connection);
+            execute("COMMIT");
+        } catch (Throwable t) {
+            noteFatal(t);
+            rollback();
+            if (group.size() == 1) {
+                group.get(0).result().completeExceptionally(wrap(t));
+                return;
+            }
+            // One bad write must not fail the others: retry each in its own transaction.
+            for (Task<?> task : group) {
+                runWrites(List.of(task));
+            }
+            return;
+        }
+        hook.afterCommit();
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Task<T> task, Object value) {
+        task.result().complete((T) value);
+    }
+
+    private void rollback() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            // No transaction was open (BEGIN itself failed); nothing to undo.
+            LOG.debug("rollback: {}", e.getMessage());
+        } finally {
+            hook.afterRollback();
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** A corrupt or unreadable database makes the store unusable (the health check then says so). */
+    private void noteFatal(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        if (m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB") || m.contains("SQLITE_IOERR")) {
+            failed = true;
+        }
+    }
+
+    private static StoreException wrap(Throwable t) {
+        if (t instanceof StoreException se) {
+            return se;
+        }
+        return new StoreException("signal store operation failed: " + t.getMessage(), t);
+    }
+}

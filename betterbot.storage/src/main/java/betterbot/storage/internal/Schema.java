@@ -1,0 +1,63 @@
+package betterbot.storage.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The schema and its forward migrations; the version lives in {@code PRAGMA user_version}. */
+final class Schema {
+    /** Migration i brings a database from version i to version i + 1. */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    """
+                    CREATE TABLE signals (
+                        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id          TEXT    NOT NULL UNIQUE,
+                        type        TEXT    NOT NULL,
+                        signal_type TEXT    NOT NULL,
+                        market_slug TEXT    NOT NULL,
+                        confidence  REAL    NOT NULL,
+                        risk_level  TEXT    NOT NULL,
+                        details     TEXT    NOT NULL,
+                        detected_at INTEGER NOT NULL,
+                        source      TEXT    NOT NULL,
+                        created_at  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX signals_type_seq ON signals (type, seq)",
+                    "CREATE INDEX signals_source_seq ON signals (source, seq)",
+                    "CREATE INDEX signals_market_seq ON signals (market_slug, seq)",
+                    "CREATE INDEX signals_detected_at ON signals (detected_at)",
+                    "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+                    "INSERT INTO store_meta (key, value) VALUES ('total_ever_stored', 0)"));
+
+    static final int CURRENT_VERSION = MIGRATIONS.size();
+
+    private Schema() {
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Applies every migration after {@code from}, each in its own transaction with its version bump. */
+    static void migrate(Connection c, int from) throws SQLException {
+        for (int v = from; v < CURRENT_VERSION; v++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                try {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        s.execute(sql);
+                    }
+                    s.execute("PRAGMA user_version = " + (v + 1));
+                    s.execute("COMMIT");
+                } catch (SQLException e) {
+                    s.execute("ROLLBACK");
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package betterbot.storage.internal;
+
+import betterbot.signals.RiskLevel;
+import betterbot.signals.Signal;
+import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalPage;
+import betterbot.storage.SignalQuery;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreConfig;
+import betterbot.storage.StoreOpenException;
+import betterbot.storage.StoreStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SQLite implementation of {@link SignalStore}. All state below is touched only on the database thread. */
+public final class SqliteSignalStore implements SignalStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSignalStore.class);
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final String COLUMNS =
+            "seq, id, type, signal_type, market_slug, confidence, risk_level, details, detected_at, source";
+    private static final String INSERT = "INSERT INTO signals (id, type, signal_type, market_slug, confidence,"
+            + " risk_level, details, detected_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO NOTHING RETURNING seq";
+    /** Pragmas set on every open, each explicitly (sqlite-jdbc's defaults differ from what a server wants). */
+    private static final List<String> PRAGMAS = List.of(
+            "PRAGMA synchronous = NORMAL", // durable across process crashes in WAL mode
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA journal_size_limit = 67108864",
+            "PRAGMA wal_autocheckpoint = 1000",
+            "PRAGMA cache_size = -8192",
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA foreign_keys = ON");
+
+    private final StoreConfig config;
+    private final DatabaseThread db;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final AtomicLong unreadableRows = new AtomicLong();
+
+    private volatile long rowCount;
+    private volatile long lastSeq;
+    private volatile long totalEverStored;
+    // Changes made inside the open write transaction, applied after its commit.
+    private long pendingDelta;
+    private long pendingInserted;
+    private long pendingLastSeq;
+
+    private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
+        this.config = config;
+        this.rowCount = queryLong(connection, "SELECT count(*) FROM signals");
+        this.lastSeq = queryLong(connection, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'");
+        this.totalEverStored = queryLong(connection,
+                "SELECT value FROM store_meta WHERE key = 'total_ever_stored'");
+        this.pendingLastSeq = lastSeq;
+        this.db = new DatabaseThread(connection, new Retention(), this::shutdown);
+    }
+
+    public static SqliteSignalStore open(StoreConfig config) {
+        Path path = config.path().toAbsolutePath();
+        checkPath(path);
+        Connection connection = null;
+        try {
+            connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + path, new Properties());
+            if (connection == null) {
+                throw new StoreOpenException("DB_PATH " + path + ": sqlite-jdbc refused the path");
+            }
+            int version = readVersion(connection, path);
+            if (version > Schema.CURRENT_VERSION) {
+                throw new StoreOpenException("DB_PATH " + path + ": schema version " + version
+                        + " is newer than this program supports (" + Schema.CURRENT_VERSION
+                        + "); upgrade BetterBot or point DB_PATH at another file. The file was not changed.");
+            }
+            configure(connection, path);
+            Schema.migrate(connection, version);
+            SqliteSignalStore store = new SqliteSignalStore(config, connection);
+            LOG.info("signal store {} open: schema v{}, {} signals, retention {}", path, Schema.CURRENT_VERSION,
+                    store.rowCount, config.maxSignals());
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new StoreOpenException("DB_PATH " + path + ": cannot open the database: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** Refuses what SQLite would fail on later, or silently turn into a new database, before touching it. */
+    private static void checkPath(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new StoreOpenException("DB_PATH " + path + " is a directory; it must name a database file");
+        }
+        if (!Files.exists(path)) {
+            Path parent = path.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new StoreOpenException("DB_PATH " + path + ": directory " + parent + " does not exist");
+            }
+            if (!Files.isWritable(parent)) {
+                throw new StoreOpenException("DB_PATH " + path + ": directory " + parent + " is not writable");
+            }
+            return;
+        }
+        if (!Files.isReadable(path) || !Files.isWritable(path)) {
+            throw new StoreOpenException("DB_PATH " + path + " is not readable and writable by this user");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] header = in.readNBytes(SQLITE_HEADER.length);
+            if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
+                throw new StoreOpenException("DB_PATH " + path
+                        + " is not a SQLite database; refusing to use it (the file was not changed)");
+            }
+        } catch (IOException e) {
+            throw new StoreOpenException("DB_PATH " + path + ": cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private static int readVersion(Connection connection, Path path) throws SQLException {
+        try {
+            return Schema.version(connection);
+        } catch (SQLException e) {
+            throw new StoreOpenException("DB_PATH " + path + " is not a usable SQLite database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void configure(Connection connection, Path path) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = rs.next() ? rs.getString(1) : "?";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreOpenException("DB_PATH " + path + ": cannot switch to WAL journaling (got "
+                            + mode + "); is the file on a network file system?");
+                }
+            }
+            for (String pragma : PRAGMAS) {
+                s.execute(pragma);
+            }
+        }
+    }
+
+    // ---- writes
+
+    @Override
+    public Optional<StoredSignal> store(Signal signal) {
+        StoredSignal row = StoredSignal.of(0, signal);
+        return Optional.ofNullable(db.write(c -> insert(c, row)));
+    }
+
+    @Override
+    public List<StoredSignal> storeAll(List<Signal> signals) {
+        List<StoredSignal> rows = signals.stream().map(s -> StoredSignal.of(0, s)).toList();
+        return db.write(c -> {
+            List<StoredSignal> added = new ArrayList<>(rows.size());
+            for (StoredSignal row : rows) {
+                StoredSignal stored = insert(c, row);
+                if (stored != null) {
+                    added.add(stored);
+                }
+            }
+            return added;
+        });
+    }
+
+    /** Inserts one row inside the open transaction; null when its id is already stored. */
+    private StoredSignal insert(Connection c, StoredSignal row) throws SQLException {
+        PreparedStatement ps = statement(c, INSERT);
+        ps.setString(1, row.id());
+        ps.setString(2, row.type());
+        ps.setString(3, row.signalTypeJson());
+        ps.setString(4, row.marketSlug());
+        ps.setDouble(5, row.confidence());
+        ps.setString(6, row.riskLevel().wireName());
+        ps.setString(7, row.detailsJson());
+        ps.setLong(8, row.detectedAt().toEpochMilli());
+        ps.setString(9, row.source().wireName());
+        ps.setLong(10, config.clock().millis());
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            long seq = rs.getLong(1);
+            pendingDelta++;
+            pendingInserted++;
+            pendingLastSeq = Math.max(pendingLastSeq, seq);
+            return row.withSeq(seq);
+        }
+    }
+
+    @Override
+    public void clear() {
+        db.write(c -> {
+            try (Statement s = c.createStatement()) {
+                pendingDelta -= s.executeUpdate("DELETE FROM signals");
+            }
+            return null;
+        });
+    }
+
+    /** Keeps the newest {@code maxSignals} at every commit, deleting from the old end of the seq index. */
+    private final class Retention implements DatabaseThread.TransactionHook {
+        @Override
+        public void beforeCommit(Connection c) throws SQLException {
+            long excess = rowCount + pendingDelta - config.maxSignals();
+            if (excess > 0) {
+                PreparedStatement ps = statement(c,
+                        "DELETE FROM signals WHERE seq IN (SELECT seq FROM signals ORDER BY seq LIMIT ?)");
+                ps.setLong(1, excess);
+                pendingDelta -= ps.executeUpdate();
+            }
+            if (pendingInserted > 0) {
+                PreparedStatement ps = statement(c,
+                        "UPDATE store_meta SET value = value + ? WHERE key = 'total_ever_stored'");
+                ps.setLong(1, pendingInserted);
+                ps.executeUpdate();
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            rowCount += pendingDelta;
+            totalEverStored += pendingInserted;
+            lastSeq = pendingLastSeq;
+            afterRollback();
+        }
+
+        @Override
+        public void afterRollback() {
+            pendingDelta = 0;
+            pendingInserted = 0;
+            pendingLastSeq = lastSeq;
+        }
+    }
+
+    // ---- reads
+
+    @Override
+    public Optional<StoredSignal> get(String id) {
+        return db.read(c -> {
+            PreparedStatement ps = statement(c, "SELECT " + COLUMNS + " FROM signals WHERE id = ?");
+            ps.setString(1, id);
+            List<StoredSignal> rows = readRows(ps);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        });
+    }
+
+    @Override
+    public List<StoredSignal> recent(int limit) {
+        return query(SignalQuery.newest(limit)).signals();
+    }
+
+    @Override
+    public List<StoredSignal> bySource(Source source, int limit) {
+        return query(SignalQuery.newest(limit).withSource(source)).signals();
+    }
+
+    @Override
+    public List<StoredSignal> byMarket(String marketSlug, int limit) {
+        return query(SignalQuery.newest(limit).withMarket(marketSlug)).signals();
+    }
+
+    @Override
+    public SignalPage query(SignalQuery q) {
+        QuerySql sql = QuerySql.of(q);
+        return db.read(c -> {
+            PreparedStatement ps = sql.bind(statement(c, sql.text()));
+            long[] lastSeen = {-1};
+            int[] fetched = {0};
+            List<StoredSignal> rows = readRows(ps, lastSeen, fetched);
+            Long next = fetched[0] == q.limit() ? lastSeen[0] : null;
+            return new SignalPage(rows, next);
+        });
+    }
+
+    /** The plan SQLite chooses for a query, so tests can check that no query sorts the table. */
+    List<String> explain(SignalQuery q) {
+        QuerySql sql = QuerySql.of(q);
+        return db.read(c -> {
+            List<String> plan = new ArrayList<>();
+            try (PreparedStatement ps = sql.bind(c.prepareStatement("EXPLAIN QUERY PLAN " + sql.text()));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString(4));
+                }
+            }
+            return plan;
+        });
+    }
+
+    /** The SQL of a filtered page: only the filters that are set, so every variant is a reusable statement. */
+    private record QuerySql(String text, List<Object> args) {
+        static QuerySql of(SignalQuery q) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM signals");
+            List<Object> args = new ArrayList<>(8);
+            where(sql, args, "type = ?", q.type());
+            where(sql, args, "source = ?", q.source() == null ? null : q.source().wireName());
+            where(sql, args, "market_slug = ?", q.market());
+            where(sql, args, "confidence >= ?", q.minConfidence());
+            where(sql, args, "detected_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
+            where(sql, args, "seq < ?", q.beforeSeq());
+            where(sql, args, "seq > ?", q.afterSeq());
+            sql.append(q.ascending() ? " ORDER BY seq ASC" : " ORDER BY seq DESC").append(" LIMIT ?");
+            args.add(q.limit());
+            return new QuerySql(sql.toString(), args);
+        }
+
+        private static void where(StringBuilder sql, List<Object> args, String condition, Object value) {
+            if (value != null) {
+                sql.append(args.isEmpty() ? " WHERE " : " AND ").append(condition);
+                args.add(value);
+            }
+        }
+
+        PreparedStatement bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            return ps;
+        }
+    }
+
+    private List<StoredSignal> readRows(PreparedStatement ps) throws SQLException {
+        return readRows(ps, new long[1], new int[1]);
+    }
+
+    private List<StoredSignal> readRows(PreparedStatement ps, long[] lastSeen, int[] fetched) throws SQLException {
+        List<StoredSignal> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                fetched[0]++;
+                long seq = rs.getLong(1);
+                lastSeen[0] = seq;
+                StoredSignal row = toRow(rs, seq);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Maps a row; a row this version cannot read (a newer type or enum value) is reported and skipped. */
+    private StoredSignal toRow(ResultSet rs, long seq) throws SQLException {
+        String id = rs.getString(2);
+        String type = rs.getString(3);
+        try {
+            if (!SignalType.isKnown(type)) {
+                throw new IllegalArgumentException("unknown signal type '" + type + "'");
+            }
+            return new StoredSignal(seq, id, type, rs.getString(4), rs.getString(5), rs.getDouble(6),
+                    RiskLevel.fromWire(rs.getString(7)), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
+                    Source.fromWire(rs.getString(10)));
+        } catch (IllegalArgumentException e) {
+            long n = unreadableRows.incrementAndGet();
+            if (n <= 10 || Long.bitCount(n) == 1) { // report the first few, then ever more rarely
+                LOG.warn("skipping stored signal {} (seq {}): {} ({} unreadable rows so far)", id, seq,
+                        e.getMessage(), n);
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public long count() {
+        return rowCount;
+    }
+
+    @Override
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public StoreStats stats() {
+        return db.read(c -> {
+            Map<String, Long> bySource = groupCount(c, "source");
+            Map<String, Long> byType = groupCount(c, "type");
+            Double average = null;
+            long high = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT avg(confidence), coalesce(sum(confidence >= "
+                         + StoreStats.HIGH_CONFIDENCE + "), 0), min(detected_at), max(detected_at) FROM signals")) {
+                rs.next();
+                double avg = rs.getDouble(1);
+                average = rs.wasNull() ? null : avg;
+                high = rs.getLong(2);
+                Instant oldest = instantOrNull(rs, 3);
+                Instant newest = instantOrNull(rs, 4);
+                Path path = config.path();
+                return new StoreStats(rowCount, totalEverStored, bySource, byType, average, high, oldest, newest,
+                        sizeOf(path), sizeOf(Path.of(path + "-wal")), config.maxSignals(), unreadableRows.get());
+            }
+        });
+    }
+
+    private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + ", count(*) FROM signals GROUP BY " + column)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public boolean isUsable() {
+        return db.isUsable();
+    }
+
+    @Override
+    public void close() {
+        db.stop();
+    }
+
+    private Void shutdown(Connection c) throws SQLException {
+        try {
+            for (PreparedStatement ps : statements.values()) {
+                ps.close();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA optimize");
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        } finally {
+            c.close();
+        }
+        LOG.info("signal store {} closed", config.path());
+        return null;
+    }
+
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is what the user needs
+            }
+        }
+    }
+}

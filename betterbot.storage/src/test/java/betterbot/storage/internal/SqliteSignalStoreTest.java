@@ -1,0 +1,266 @@
+package betterbot.storage.internal;
+
+import static betterbot.storage.internal.TestSignals.T0;
+import static betterbot.storage.internal.TestSignals.spread;
+import static betterbot.storage.internal.TestSignals.whale;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.Signal;
+import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalPage;
+import betterbot.storage.SignalQuery;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreConfig;
+import betterbot.storage.StoreException;
+import betterbot.storage.StoreStats;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSignalStoreTest {
+    @TempDir
+    Path dir;
+    Path db;
+    SqliteSignalStore store;
+
+    @BeforeEach
+    void open() {
+        db = dir.resolve("signals.db");
+        store = SqliteSignalStore.open(new StoreConfig(db));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void theSameIdTwiceIsStoredOnceAndTheSecondTimeReportsNotNew() {
+        Signal s = whale(1);
+        var first = store.store(s);
+        var second = store.store(s);
+        assertTrue(first.isPresent());
+        assertTrue(second.isEmpty());
+        assertEquals(1, store.count());
+        assertEquals(s, store.get(s.id()).orElseThrow().toSignal());
+        assertEquals(first.get().seq(), store.get(s.id()).orElseThrow().seq());
+    }
+
+    @Test
+    void seqIsStrictlyIncreasingAndBatchesReturnOnlyNewRows() {
+        long a = store.store(whale(1)).orElseThrow().seq();
+        List<StoredSignal> added = store.storeAll(List.of(whale(1), whale(2), whale(3), whale(2)));
+        assertEquals(List.of("whale_trade:2", "whale_trade:3"), added.stream().map(StoredSignal::id).toList());
+        assertTrue(added.get(0).seq() > a);
+        assertTrue(added.get(1).seq() > added.get(0).seq());
+        assertEquals(3, store.count());
+        assertEquals(added.get(1).seq(), store.lastSeq());
+    }
+
+    @Test
+    void seqKeepsGrowingAfterClear() {
+        store.storeAll(List.of(whale(1), whale(2)));
+        long before = store.lastSeq();
+        store.clear();
+        assertEquals(0, store.count());
+        assertTrue(store.store(whale(3)).orElseThrow().seq() > before, "cursors held by clients stay valid");
+    }
+
+    @Test
+    void recentIsNewestFirst() {
+        store.storeAll(IntStream.range(0, 10).mapToObj(TestSignals::whale).toList());
+        assertEquals(List.of("whale_trade:9", "whale_trade:8", "whale_trade:7"),
+                store.recent(3).stream().map(StoredSignal::id).toList());
+    }
+
+    @Test
+    void filtersBySourceMarketTypeConfidenceAndTime() {
+        store.storeAll(List.of(
+                whale(1, "m1", Source.POLYMARKET, 0.65),
+                whale(2, "m1", Source.HASHDIVE, 0.95),
+                whale(3, "m2", Source.DOME, 0.75),
+                spread(4, "m1")));
+        assertEquals(List.of("whale_trade:2"), ids(store.bySource(Source.HASHDIVE, 10)));
+        assertEquals(List.of("wide_spread:4", "whale_trade:2", "whale_trade:1"), ids(store.byMarket("m1", 10)));
+        SignalQuery all = SignalQuery.newest(10);
+        assertEquals(List.of("wide_spread:4"), ids(store.query(all.withType("wide_spread")).signals()));
+        assertEquals(List.of("whale_trade:3", "whale_trade:2"),
+                ids(store.query(all.withMinConfidence(0.7)).signals()));
+        assertEquals(List.of("wide_spread:4", "whale_trade:3"),
+                ids(store.query(all.withSince(T0.plusSeconds(3))).signals()));
+        assertEquals(List.of("whale_trade:2"),
+                ids(store.query(all.withMarket("m1").withType("whale_trade").withMinConfidence(0.9)).signals()));
+        assertEquals(List.of(), ids(store.query(all.withMarket("nowhere")).signals()));
+    }
+
+    @Test
+    void pagingWithCursorsVisitsEverySignalExactlyOnce() {
+        store.storeAll(IntStream.range(0, 95).mapToObj(TestSignals::whale).toList());
+        List<String> backwards = new ArrayList<>();
+        SignalQuery q = SignalQuery.newest(10);
+        while (true) {
+            SignalPage page = store.query(q);
+            backwards.addAll(ids(page.signals()));
+            if (page.nextCursor() == null) {
+                break;
+            }
+            q = q.withBeforeSeq(page.nextCursor());
+        }
+        assertEquals(95, backwards.size());
+        assertEquals(95, new HashSet<>(backwards).size());
+        assertEquals("whale_trade:94", backwards.get(0));
+
+        List<String> forwards = new ArrayList<>();
+        q = SignalQuery.newest(10).withAfterSeq(0L);
+        while (true) {
+            SignalPage page = store.query(q);
+            forwards.addAll(ids(page.signals()));
+            if (page.nextCursor() == null) {
+                break;
+            }
+            q = q.withAfterSeq(page.nextCursor());
+        }
+        assertEquals(backwards.reversed(), forwards);
+    }
+
+    @Test
+    void noListingQuerySortsTheTable() {
+        store.storeAll(IntStream.range(0, 50).mapToObj(TestSignals::whale).toList());
+        SignalQuery base = SignalQuery.newest(100);
+        for (SignalQuery q : List.of(base, base.withType("whale_trade"), base.withSource(Source.DOME),
+                base.withMarket("m"), base.withMinConfidence(0.7), base.withBeforeSeq(10L), base.withAfterSeq(10L),
+                base.withType("whale_trade").withBeforeSeq(30L), base.withMarket("m").withAfterSeq(5L))) {
+            List<String> plan = store.explain(q);
+            assertFalse(plan.stream().anyMatch(step -> step.contains("TEMP B-TREE")), q + " plan " + plan);
+            assertFalse(plan.stream().anyMatch(step -> step.equals("SCAN signals")) && q.market() != null,
+                    q + " plan " + plan);
+        }
+    }
+
+    @Test
+    void statsDescribeTheContents() {
+        store.storeAll(List.of(whale(1, "m1", Source.POLYMARKET, 0.65), whale(2, "m1", Source.HASHDIVE, 0.95),
+                spread(3, "m2")));
+        StoreStats stats = store.stats();
+        assertEquals(3, stats.totalStored());
+        assertEquals(3, stats.totalEverStored());
+        assertEquals(2L, stats.bySource().get("polymarket"));
+        assertEquals(1L, stats.bySource().get("hashdive"));
+        assertEquals(2L, stats.byType().get("whale_trade"));
+        assertEquals(1L, stats.byType().get("wide_spread"));
+        assertEquals((0.65 + 0.95 + 0.6) / 3, stats.averageConfidence(), 1e-9);
+        assertEquals(1, stats.highConfidenceCount());
+        assertEquals(T0.plusSeconds(1), stats.oldestDetectedAt());
+        assertEquals(T0.plusSeconds(3), stats.newestDetectedAt());
+        assertTrue(stats.databaseBytes() > 0);
+        assertTrue(stats.walBytes() > 0, "WAL mode is on");
+    }
+
+    @Test
+    void statsOfAnEmptyStoreHaveNoAverage() {
+        StoreStats stats = store.stats();
+        assertEquals(0, stats.totalStored());
+        assertNull(stats.averageConfidence());
+        assertNull(stats.oldestDetectedAt());
+    }
+
+    @Test
+    void retentionKeepsExactlyTheNewestMaxSignals() {
+        for (int i = 0; i < 11_000; i++) {
+            store.store(whale(i));
+        }
+        assertEquals(10_000, store.count());
+        assertEquals(10_000, store.stats().totalStored());
+        assertEquals(11_000, store.stats().totalEverStored());
+        List<StoredSignal> oldest = store.query(SignalQuery.newest(1).withAfterSeq(0L)).signals();
+        assertEquals("whale_trade:1000", oldest.get(0).id());
+        assertTrue(store.get("whale_trade:999").isEmpty());
+        assertEquals("whale_trade:10999", store.recent(1).get(0).id());
+        assertEquals(10_000, countRows());
+    }
+
+    @Test
+    void retentionHoldsForLargeBatchesToo() {
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db, 100));
+        store.storeAll(IntStream.range(0, 250).mapToObj(TestSignals::whale).toList());
+        assertEquals(100, store.count());
+        assertEquals(100, countRows());
+        assertEquals("whale_trade:150", store.query(SignalQuery.newest(1).withAfterSeq(0L)).signals().get(0).id());
+    }
+
+    @Test
+    void aRowOfATypeUnknownToThisVersionIsSkippedNotFatal() throws Exception {
+        store.store(whale(1));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO signals (id, type, signal_type, market_slug, confidence, risk_level, details,"
+                    + " detected_at, source, created_at) VALUES ('future:1', 'moon_landing', '{\"type\":\"moon_landing\"}',"
+                    + " 'm', 0.5, 'low', '{}', 0, 'polymarket', 0)");
+        }
+        store.store(whale(2));
+        assertEquals(List.of("whale_trade:2", "whale_trade:1"), ids(store.recent(10)));
+        assertTrue(store.get("future:1").isEmpty());
+        assertTrue(store.stats().unreadableRows() >= 1);
+    }
+
+    @Test
+    void signalsSurviveARestart() {
+        store.storeAll(List.of(whale(1), whale(2)));
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db));
+        assertEquals(2, store.count());
+        assertEquals(whale(2), store.get("whale_trade:2").orElseThrow().toSignal());
+        assertEquals(2, store.stats().totalEverStored());
+        assertTrue(store.store(whale(3)).orElseThrow().seq() > 2);
+    }
+
+    @Test
+    void aClosedStoreRefusesWorkWithAClearError() {
+        store.close();
+        StoreException e = assertThrows(StoreException.class, () -> store.store(whale(1)));
+        assertTrue(e.getMessage().contains("closed"));
+        assertFalse(store.isUsable());
+    }
+
+    @Test
+    void theApiFactoryOpensTheSqliteStore() {
+        store.close();
+        try (SignalStore s = SignalStore.open(new StoreConfig(db))) {
+            assertTrue(s.isUsable());
+        }
+        store = SqliteSignalStore.open(new StoreConfig(db));
+    }
+
+    private long countRows() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM signals")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static List<String> ids(List<StoredSignal> rows) {
+        return rows.stream().map(StoredSignal::id).toList();
+    }
+
+    static Set<String> idSet(List<StoredSignal> rows) {
+        return new HashSet<>(ids(rows));
+    }
+}
