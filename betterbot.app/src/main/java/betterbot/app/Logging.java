@@ -1,0 +1,23 @@
+package betterbot.app;
+
+/** One log line per event: time, level, logger, message (slf4j-simple, configured before its first use). */
+final class Logging {
+    private Logging() {
+    }
+
+    static void configure(String level) {
+        set("org.slf4j.simpleLogger.defaultLogLevel", level);
+        set("org.slf4j.simpleLogger.showDateTime", "true");
+        set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        set("org.slf4j.simpleLogger.showThreadName", "false");
+        set("org.slf4j.simpleLogger.showShortLogName", "true");
+        set("org.slf4j.simpleLogger.levelInBrackets", "false");
+        set("org.slf4j.simpleLogger.logFile", "System.out");
+    }
+
+    private static void set(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package betterbot.app;
+
+import betterbot.http.ApiServer;
+import betterbot.http.HttpConfig;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreConfig;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service and the one place it is wired: parts are built in dependency order and stopped in
+ * reverse order, each stop step on its own so that one failure does not skip the rest.
+ */
+final class Service implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+    private final SignalStore store;
+    private final ApiServer api;
+    private final Deque<Step> stopSteps;
+    private boolean closed;
+
+    private record Step(String name, AutoCloseable action) {
+    }
+
+    private Service(SignalStore store, ApiServer api, Deque<Step> stopSteps) {
+        this.store = store;
+        this.api = api;
+        this.stopSteps = stopSteps;
+    }
+
+    /** Opens the store and starts the API. Whatever was started is stopped again if a later part fails. */
+    static Service start(Config config, String version, Clock clock) {
+        Deque<Step> steps = new ArrayDeque<>();
+        try {
+            SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
+            steps.push(new Step("signal store", store));
+            ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
+            steps.push(new Step("HTTP API", api));
+            return new Service(store, api, steps);
+        } catch (RuntimeException e) {
+            stopAll(steps);
+            throw e;
+        }
+    }
+
+    SignalStore store() {
+        return store;
+    }
+
+    int port() {
+        return api.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long start = System.nanoTime();
+        stopAll(stopSteps);
+        LOG.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void stopAll(Deque<Step> steps) {
+        while (!steps.isEmpty()) {
+            Step step = steps.pop();
+            try {
+                step.action().close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", step.name(), e.toString());
+            }
+        }
+    }
+}
