@@ -91,6 +91,25 @@ class DbCommandTest {
     }
 
     @Test
+    void exportCarriesEveryTypeTheFootprintSeedWrites() throws Exception {
+        try (SignalStore store = SignalStore.open(new StoreConfig(db()))) {
+            List<Signal> seeds = new ArrayList<>();
+            for (int i = 0; i < 14; i++) {
+                seeds.add(SeedSignals.signal(i));
+            }
+            store.storeAll(seeds);
+        }
+        List<String> lines = db(env(), "export").out().lines().toList();
+        assertEquals(14, lines.size());
+        Set<String> types = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(SeedSignals.signal(i), SignalJson.decode(lines.get(i)));
+            types.add(SignalJson.mapper().readTree(lines.get(i)).at("/signal_type/type").asText());
+        }
+        assertEquals(7, types.size(), types.toString());
+    }
+
+    @Test
     void exportSinceATimeADateOrAnAge() {
         storeSignals(120); // T0 .. T0 + 119 min
         assertEquals(60, db(env(), "export", "--since", "2026-11-24T13:00:00Z").out().lines().count());

@@ -55,7 +55,9 @@ class DeploymentFilesTest {
     /** NAME=value of the unit's Environment= lines. */
     static Map<String, String> unitEnvironment() throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String assignment : directive("Environment")) {
+        for (String line : directive("Environment")) {
+            // Environment="NAME=value with spaces" is quoted as a whole.
+            String assignment = line.startsWith("\"") && line.endsWith("\"") ? line.substring(1, line.length() - 1) : line;
             int eq = assignment.indexOf('=');
             env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
