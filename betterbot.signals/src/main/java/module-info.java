@@ -9,6 +9,7 @@ module betterbot.signals {
 
     exports betterbot.signals;
     exports betterbot.signals.market;
+    exports betterbot.signals.detection;
 
     opens betterbot.signals to com.fasterxml.jackson.databind;
 }
