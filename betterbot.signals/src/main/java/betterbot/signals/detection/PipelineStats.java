@@ -1,5 +1,7 @@
 package betterbot.signals.detection;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,8 +16,9 @@ import java.util.Map;
 public record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
                             Map<String, Long> signalsByType, Map<String, Long> detectorFailures, long sinkFailures) {
     public PipelineStats {
-        signalsByType = Map.copyOf(signalsByType);
-        detectorFailures = Map.copyOf(detectorFailures);
+        // insertion order kept: types in the domain reference's order, failures as they first happened
+        signalsByType = Collections.unmodifiableMap(new LinkedHashMap<>(signalsByType));
+        detectorFailures = Collections.unmodifiableMap(new LinkedHashMap<>(detectorFailures));
     }
 
     public long signals() {
