@@ -104,6 +104,36 @@ class ImageIT {
     }
 
     @Test
+    void theReadmeWalkthroughReplayTheSampleIntoTheDatabaseOfARunningService() throws Exception {
+        Path samples = Path.of(System.getProperty("betterbot.samples", "../samples"));
+        Path db = dir.resolve("walkthrough.db");
+        int port = freePort();
+        Process service = start(Map.of("DB_PATH", db.toString(), "PORT", Integer.toString(port)));
+        try {
+            awaitHealthy(service, port);
+            ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "replay",
+                    samples.resolve("polymarket-sample.jsonl").toString());
+            pb.environment().putAll(Map.of("DB_PATH", db.toString(), "TRACKED_WALLETS_FILE",
+                    samples.resolve("tracked-wallets.csv").toString()));
+            pb.redirectErrorStream(true);
+            Process replay = pb.start();
+            String out = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(replay.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, replay.exitValue(), out);
+            assertTrue(out.contains("signals: 10 detected, 10 new in " + db), out);
+
+            JsonNode body = SignalJson.mapper().readTree(get(port, "/api/signals?limit=50").body());
+            assertEquals(10, body.get("count").asInt(), body.toString());
+            java.util.Set<String> types = new java.util.TreeSet<>();
+            body.get("signals").forEach(s -> types.add(s.at("/signal_type/type").asText()));
+            assertEquals(new java.util.TreeSet<>(SignalType.NAMES), types, "every signal type, served by the service");
+        } finally {
+            service.destroy();
+            assertTrue(service.waitFor(15, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void badConfigurationStopsTheImageNamingTheVariable() throws Exception {
         Process p = start(Map.of("MAX_SIGNALS", "lots", "DB_PATH", dir.resolve("c.db").toString()));
         assertTrue(p.waitFor(15, TimeUnit.SECONDS));

@@ -64,6 +64,25 @@ class ServiceTest {
     }
 
     @Test
+    void thePipelineStoresNewSignalsAndBroadcastsThemWithTheirSeq() throws Exception {
+        try (Service service = Service.start(config(dir.resolve("w.db"), 0), "t", Clock.systemUTC())) {
+            java.util.List<betterbot.signals.StoredSignal> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+            service.broadcast().subscribe(live::add);
+            java.util.List<betterbot.signals.market.Market> markets = betterbot.signals.market.UpstreamJson.markets("""
+                    [{"conditionId": "0xc1", "slug": "fed", "outcomes": "[\\"Yes\\", \\"No\\"]",
+                      "outcomePrices": "[\\"0.9\\", \\"0.1\\"]", "clobTokenIds": "[\\"1\\", \\"2\\"]",
+                      "endDate": "2026-11-24T13:00:00Z", "liquidityNum": "5000"}]
+                    """).rows();
+            Instant at = Instant.parse("2026-11-24T12:00:00Z");
+            service.pipeline().onMarkets(markets, at);
+            service.pipeline().onMarkets(markets, at.plusSeconds(60)); // the same situation: nothing new
+            assertEquals(java.util.List.of("expiry_edge:0xc1"), live.stream().map(s -> s.id()).toList());
+            assertEquals(service.store().lastSeq(), live.get(0).seq());
+            assertEquals(1, get(service.port(), "/api/signals").get("count").asInt());
+        }
+    }
+
+    @Test
     void aTakenPortFailsStartAndReleasesTheStore() throws Exception {
         Path db = dir.resolve("p.db");
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
