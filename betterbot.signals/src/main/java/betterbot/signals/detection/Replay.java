@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -63,7 +64,10 @@ public final class Replay {
         long start = System.nanoTime();
         Counts c = new Counts();
         for (Path f : files) {
-            try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            // an InputStreamReader replaces undecodable bytes: a corrupt line is then malformed JSON, reported by
+            // number, instead of an exception that would end the whole replay
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(f),
+                    StandardCharsets.UTF_8), 1 << 16)) {
                 String line;
                 long number = 0;
                 while ((line = in.readLine()) != null) {

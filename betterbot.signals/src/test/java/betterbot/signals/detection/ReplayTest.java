@@ -161,6 +161,20 @@ class ReplayTest {
     }
 
     @Test
+    void aLineOfUndecodableBytesIsMalformedNotTheEndOfTheReplay() throws IOException {
+        byte[] good = "{\"captured_at\": \"2026-11-24T12:00:00Z\", \"kind\": \"gamma_markets\", \"body\": []}\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(good);
+        bytes.write(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'});
+        bytes.write(good);
+        Path file = Files.write(dir.resolve("corrupt.jsonl"), bytes.toByteArray());
+        ReplaySummary s = new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(file));
+        assertEquals(3, s.linesRead());
+        assertEquals(List.of(2L), s.malformed().stream().map(ReplaySummary.MalformedLine::line).toList());
+    }
+
+    @Test
     void anUnreadableFileStopsTheReplayBeforeAnyLineRuns() throws IOException {
         List<Signal> got = new ArrayList<>();
         Replay replay = new Replay(withSampleWatchList(), RiskConfig.defaults(), got::addAll);
