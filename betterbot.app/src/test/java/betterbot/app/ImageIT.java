@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,9 +126,9 @@ class ImageIT {
 
             JsonNode body = SignalJson.mapper().readTree(get(port, "/api/signals?limit=50").body());
             assertEquals(10, body.get("count").asInt(), body.toString());
-            java.util.Set<String> types = new java.util.TreeSet<>();
+            Set<String> types = new TreeSet<>();
             body.get("signals").forEach(s -> types.add(s.at("/signal_type/type").asText()));
-            assertEquals(new java.util.TreeSet<>(SignalType.NAMES), types, "every signal type, served by the service");
+            assertEquals(new TreeSet<>(SignalType.NAMES), types, "every signal type, served by the service");
         } finally {
             service.destroy();
             assertTrue(service.waitFor(15, TimeUnit.SECONDS));

@@ -10,6 +10,9 @@ import betterbot.signals.Signal;
 import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.UpstreamJson;
 import betterbot.storage.StoreOpenException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +58,7 @@ class ServiceTest {
     void signalsStoredBeforeARestartAreServedAfterIt() throws Exception {
         Path db = dir.resolve("s.db");
         try (Service first = Service.start(config(db, 0), "t", Clock.systemUTC())) {
-            first.store().storeAll(java.util.List.of(signal(1), signal(2)));
+            first.store().storeAll(List.of(signal(1), signal(2)));
             assertEquals(2, get(first.port(), "/health").get("signal_count").asLong());
         }
         try (Service second = Service.start(config(db, 0), "t", Clock.systemUTC())) {
@@ -66,9 +71,9 @@ class ServiceTest {
     @Test
     void thePipelineStoresNewSignalsAndBroadcastsThemWithTheirSeq() throws Exception {
         try (Service service = Service.start(config(dir.resolve("w.db"), 0), "t", Clock.systemUTC())) {
-            java.util.List<betterbot.signals.StoredSignal> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<StoredSignal> live = new CopyOnWriteArrayList<>();
             service.broadcast().subscribe(live::add);
-            java.util.List<betterbot.signals.market.Market> markets = betterbot.signals.market.UpstreamJson.markets("""
+            List<Market> markets = UpstreamJson.markets("""
                     [{"conditionId": "0xc1", "slug": "fed", "outcomes": "[\\"Yes\\", \\"No\\"]",
                       "outcomePrices": "[\\"0.9\\", \\"0.1\\"]", "clobTokenIds": "[\\"1\\", \\"2\\"]",
                       "endDate": "2026-11-24T13:00:00Z", "liquidityNum": "5000"}]
@@ -76,7 +81,7 @@ class ServiceTest {
             Instant at = Instant.parse("2026-11-24T12:00:00Z");
             service.pipeline().onMarkets(markets, at);
             service.pipeline().onMarkets(markets, at.plusSeconds(60)); // the same situation: nothing new
-            assertEquals(java.util.List.of("expiry_edge:0xc1"), live.stream().map(s -> s.id()).toList());
+            assertEquals(List.of("expiry_edge:0xc1"), live.stream().map(StoredSignal::id).toList());
             assertEquals(service.store().lastSeq(), live.get(0).seq());
             assertEquals(1, get(service.port(), "/api/signals").get("count").asInt());
         }

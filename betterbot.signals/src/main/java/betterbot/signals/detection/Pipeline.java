@@ -173,16 +173,6 @@ public final class Pipeline {
         }
     }
 
-    /** The number of markets in the cache. */
-    public int marketsKnown() {
-        lock.lock();
-        try {
-            return markets.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @FunctionalInterface
     private interface DetectorCall {
         void run(List<Detection> out);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.detection.internal.BookDetector;
+import betterbot.signals.detection.internal.Detection;
 import betterbot.signals.detection.internal.Detectors;
+import betterbot.signals.detection.internal.MarketCache;
 import betterbot.signals.detection.internal.MarketDetector;
 import betterbot.signals.detection.internal.RiskManager;
 import betterbot.signals.detection.internal.TradeDetector;
@@ -56,8 +58,7 @@ class PipelineTest {
             }
 
             @Override
-            public void onTrade(Trade t, betterbot.signals.detection.internal.MarketCache m,
-                                List<betterbot.signals.detection.internal.Detection> out) {
+            public void onTrade(Trade t, MarketCache m, List<Detection> out) {
                 if (t.wallet().equals("0xbad")) {
                     throw new IllegalStateException("cannot handle this wallet");
                 }
