@@ -25,10 +25,15 @@ final class CheckConfigCommand {
         }
         Logging.configureForCommand(config.logLevel());
         Map<String, String> shown = new LinkedHashMap<>(config.describe());
-        // Secrets a later part reads are listed as well, set or unset, so a missing one shows here first.
-        for (String secret : Config.SECRET_VARIABLES) {
-            shown.putIfAbsent(secret, Config.mask(env.get(secret)));
+        // A variable folded into another's value (TRACKED_WALLETS_FILE into TRACKED_WALLETS) is still listed, as
+        // set; so are secrets a later part reads, so that a missing one shows here first.
+        for (String name : Config.variables()) {
+            shown.putIfAbsent(name, isSet(env, name) ? env.get(name).strip() : "unset");
         }
+        for (String secret : Config.SECRET_VARIABLES) {
+            shown.putIfAbsent(secret, env.get(secret));
+        }
+        shown = Config.masked(shown);
         long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         String javaOpts = env.get(JAVA_OPTS);
         shown.put(JAVA_OPTS, (isSet(env, JAVA_OPTS) ? javaOpts.strip() : "-Xmx256m") + "  (max heap " + heapMiB + " MiB)");
@@ -36,7 +41,7 @@ final class CheckConfigCommand {
         out.println("betterbot " + Main.version() + ": the configuration is valid");
         int width = shown.keySet().stream().mapToInt(String::length).max().orElse(0);
         shown.forEach((name, value) -> {
-            boolean defaulted = !isSet(env, name) && !Config.SECRET_VARIABLES.contains(name);
+            boolean defaulted = !isSet(env, name) && !Config.SECRET_VARIABLES.contains(name) && !"unset".equals(value);
             out.println("  " + pad(name, width) + "  " + value + (defaulted ? "  (default)" : ""));
         });
         return ExitCode.OK;

@@ -2,6 +2,8 @@ package betterbot.app;
 
 import betterbot.http.ApiServer;
 import betterbot.http.HttpConfig;
+import betterbot.signals.SignalBroadcast;
+import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
@@ -18,13 +20,18 @@ final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final SignalStore store;
+    private final SignalBroadcast broadcast;
+    private final Pipeline pipeline;
     private final ApiServer api;
     private final Shutdown shutdown;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
 
-    private Service(SignalStore store, ApiServer api, Shutdown shutdown) {
+    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
+                    Shutdown shutdown) {
         this.store = store;
+        this.broadcast = broadcast;
+        this.pipeline = pipeline;
         this.api = api;
         this.shutdown = shutdown;
     }
@@ -35,9 +42,13 @@ final class Service implements AutoCloseable {
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
             shutdown.add(Shutdown.Phase.STORE, "signal store", store);
+            // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
+            SignalBroadcast broadcast = new SignalBroadcast();
+            Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
+                    signals -> broadcast.publish(store.storeAll(signals)));
             ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
             shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api);
-            return new Service(store, api, shutdown);
+            return new Service(store, broadcast, pipeline, api, shutdown);
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
@@ -46,6 +57,16 @@ final class Service implements AutoCloseable {
 
     SignalStore store() {
         return store;
+    }
+
+    /** Newly stored signals, in seq order, for live subscribers. */
+    SignalBroadcast broadcast() {
+        return broadcast;
+    }
+
+    /** Where pollers hand parsed upstream responses. */
+    Pipeline pipeline() {
+        return pipeline;
     }
 
     int port() {

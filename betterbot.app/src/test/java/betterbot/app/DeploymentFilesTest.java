@@ -143,12 +143,16 @@ class DeploymentFilesTest {
             if (Config.SECRET_VARIABLES.contains(name)) {
                 return;
             }
-            if (defaults.containsKey(name)) {
+            if (Config.variables().contains(name)) {
                 Config withValue = Config.fromEnv(Map.of(name, value)); // throws if the documented value is invalid
-                assertEquals(defaults.get(name), withValue.describe().get(name), name);
-            } else {
-                assertEquals(unitEnv.get(name), value, name + " as the unit sets it");
+                if (defaults.containsKey(name)) {
+                    assertEquals(defaults.get(name), withValue.describe().get(name), name);
+                    return;
+                }
             }
+            // Not described by Config (read by the launcher, or folded into another variable): the unit's value,
+            // or empty for unset.
+            assertEquals(unitEnv.getOrDefault(name, ""), value, name + " as the unit sets it");
         });
     }
 
