@@ -1,5 +1,6 @@
 package betterbot.app;
 
+import java.io.PrintStream;
 import java.util.List;
 
 /** The configuration is invalid; every problem names its variable. */
@@ -15,5 +16,11 @@ final class ConfigException extends RuntimeException {
 
     List<String> problems() {
         return problems;
+    }
+
+    /** The report serve and check-config give: one line per invalid variable. */
+    void printTo(PrintStream err) {
+        err.println("betterbot: invalid configuration:");
+        problems.forEach(p -> err.println("  " + p));
     }
 }

@@ -1,18 +1,32 @@
 package betterbot.app;
 
-/** One log line per event: time, level, logger, message (slf4j-simple, configured before its first use). */
+/**
+ * One log line per event: time, level, logger, message (slf4j-simple, configured before its first use).
+ * The service logs to stdout (the journal keeps both streams); a command such as {@code db export} logs to
+ * stderr so that its stdout carries only its output.
+ */
 final class Logging {
     private Logging() {
     }
 
+    /** For {@code serve}. */
     static void configure(String level) {
+        configure(level, "System.out");
+    }
+
+    /** For one-shot commands: their output owns stdout. */
+    static void configureForCommand(String level) {
+        configure(level, "System.err");
+    }
+
+    private static void configure(String level, String logFile) {
         set("org.slf4j.simpleLogger.defaultLogLevel", level);
         set("org.slf4j.simpleLogger.showDateTime", "true");
         set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         set("org.slf4j.simpleLogger.showThreadName", "false");
         set("org.slf4j.simpleLogger.showShortLogName", "true");
         set("org.slf4j.simpleLogger.levelInBrackets", "false");
-        set("org.slf4j.simpleLogger.logFile", "System.out");
+        set("org.slf4j.simpleLogger.logFile", logFile);
     }
 
     private static void set(String key, String value) {

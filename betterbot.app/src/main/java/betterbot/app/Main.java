@@ -18,11 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code betterbot [serve|replay FILE...|version|help]}. */
+/** The command line: {@code betterbot [serve|check-config|db ...|replay FILE...|version|help]}. */
 public final class Main {
     private Main() {
     }
@@ -39,6 +38,10 @@ public final class Main {
         switch (command) {
             case "serve":
                 return serve(env, err);
+            case "check-config":
+                return CheckConfigCommand.run(env, out, err);
+            case "db":
+                return DbCommand.run(List.of(args).subList(1, args.length), env, out, err);
             case "replay":
                 return replay(Arrays.copyOfRange(args, 1, args.length), env, out, err);
             case "version", "--version":
@@ -58,6 +61,15 @@ public final class Main {
         return """
                 usage: betterbot [command]
                   serve     start the service (the default); configured by environment variables
+                  check-config
+                            print the effective configuration (secrets hidden); exit 3 naming every
+                            invalid variable
+                  db stats  print what the database holds, as JSON
+                  db export [--since TIME]
+                            print signals as JSON lines, oldest first; TIME is an ISO instant or date,
+                            or an age such as 90m, 24h, 7d
+                  db backup [--force] FILE
+                            write a consistent copy of the database to FILE, also while serve runs
                   replay FILE...
                             run recorded upstream data (JSON lines) through detection into the store
                             at DB_PATH, then print a summary; no network needed
@@ -84,15 +96,10 @@ public final class Main {
             err.println("betterbot: " + e.getMessage() + " (check PORT and BIND_ADDRESS)");
             return ExitCode.CANNOT_LISTEN;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            log.info("shutting down");
-            service.close();
-            stopped.countDown();
-        }));
+        service.stopOnExit();
         log.info("ready: http://{}:{}/health", config.bindAddress(), service.port());
         try {
-            stopped.await(); // until SIGTERM or SIGINT runs the hook
+            service.awaitStopped(); // until SIGTERM or SIGINT runs the hook
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -104,8 +111,7 @@ public final class Main {
         try {
             return Config.fromEnv(env);
         } catch (ConfigException e) {
-            err.println("betterbot: invalid configuration:");
-            e.problems().forEach(p -> err.println("  " + p));
+            e.printTo(err);
             return null;
         }
     }
@@ -125,7 +131,7 @@ public final class Main {
         if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
-        Logging.configure(config.logLevel());
+        Logging.configureForCommand(config.logLevel());
         List<Path> paths = new ArrayList<>();
         for (String f : files) {
             try {

@@ -7,14 +7,14 @@ import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service and the one place it is wired: parts are built in dependency order and stopped in
- * reverse order, each stop step on its own so that one failure does not skip the rest.
+ * The running service and the one place it is wired: parts are built in dependency order and each is
+ * registered with the one ordered stop ({@link Shutdown}: pollers, streams, HTTP, store).
  */
 final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
@@ -23,36 +23,34 @@ final class Service implements AutoCloseable {
     private final SignalBroadcast broadcast;
     private final Pipeline pipeline;
     private final ApiServer api;
-    private final Deque<Step> stopSteps;
+    private final Shutdown shutdown;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
 
-    private record Step(String name, AutoCloseable action) {
-    }
-
     private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
-                    Deque<Step> stopSteps) {
+                    Shutdown shutdown) {
         this.store = store;
         this.broadcast = broadcast;
         this.pipeline = pipeline;
         this.api = api;
-        this.stopSteps = stopSteps;
+        this.shutdown = shutdown;
     }
 
     /** Opens the store and starts the API. Whatever was started is stopped again if a later part fails. */
     static Service start(Config config, String version, Clock clock) {
-        Deque<Step> steps = new ArrayDeque<>();
+        Shutdown shutdown = new Shutdown(Shutdown.BUDGET);
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
-            steps.push(new Step("signal store", store));
+            shutdown.add(Shutdown.Phase.STORE, "signal store", store);
             // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
             SignalBroadcast broadcast = new SignalBroadcast();
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
                     signals -> broadcast.publish(store.storeAll(signals)));
             ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
-            steps.push(new Step("HTTP API", api));
-            return new Service(store, broadcast, pipeline, api, steps);
+            shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api);
+            return new Service(store, broadcast, pipeline, api, shutdown);
         } catch (RuntimeException e) {
-            stopAll(steps);
+            shutdown.run();
             throw e;
         }
     }
@@ -75,6 +73,22 @@ final class Service implements AutoCloseable {
         return api.port();
     }
 
+    /**
+     * Stops the service when the JVM is asked to exit (SIGTERM from systemd, SIGINT from Ctrl-C): the JVM runs
+     * this hook, then exits 143 (or 130). {@code main} and the shutdown test install exactly this hook.
+     */
+    void stopOnExit() {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+            LOG.info("shutting down");
+            close();
+        }));
+    }
+
+    /** Blocks until {@link #close()} has finished, e.g. run by the shutdown hook. */
+    void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -82,18 +96,8 @@ final class Service implements AutoCloseable {
         }
         closed = true;
         long start = System.nanoTime();
-        stopAll(stopSteps);
-        LOG.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static void stopAll(Deque<Step> steps) {
-        while (!steps.isEmpty()) {
-            Step step = steps.pop();
-            try {
-                step.action().close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", step.name(), e.toString());
-            }
-        }
+        List<Shutdown.Outcome> outcomes = shutdown.run();
+        LOG.info("stopped in {} ms: {}", (System.nanoTime() - start) / 1_000_000, Shutdown.summary(outcomes));
+        stopped.countDown();
     }
 }

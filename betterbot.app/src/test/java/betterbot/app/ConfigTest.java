@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,38 @@ class ConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Config.fromEnv(Map.of("PORT", "-1", "MAX_SIGNALS", "many")));
         assertEquals(2, e.problems().size());
+    }
+
+    @Test
+    void everyVariableReadIsListed() {
+        assertTrue(Config.variables().containsAll(List.of("BIND_ADDRESS", "PORT", "DB_PATH", "MAX_SIGNALS",
+                "LOG_LEVEL")), Config.variables().toString());
+    }
+
+    @Test
+    void aSecretIsShownOnlyAsSetOrUnset() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("PORT", "8080");
+        settings.put("API_TOKEN", "tok-3f9a1c");
+        settings.put("HASHDIVE_API_KEY", "");
+        settings.put("DOME_API_KEY", null);
+        Map<String, String> shown = Config.masked(settings);
+        assertEquals("8080", shown.get("PORT"));
+        assertEquals("set (hidden)", shown.get("API_TOKEN"));
+        assertEquals("unset", shown.get("HASHDIVE_API_KEY"));
+        assertEquals("unset", shown.get("DOME_API_KEY"));
+        assertEquals(List.copyOf(settings.keySet()), List.copyOf(shown.keySet()), "order kept");
+    }
+
+    @Test
+    void anInvalidSecretIsReportedWithoutItsValue() {
+        Config.Reader r = new Config.Reader(Map.of("API_TOKEN", "s3cr3t-value", "PORT", "x1"));
+        r.integer("API_TOKEN", 0, 0, 1);
+        r.integer("PORT", 8080, 0, 65_535);
+        ConfigException e = assertThrows(ConfigException.class, r::throwIfInvalid);
+        assertTrue(e.problems().get(0).startsWith("API_TOKEN must be"), e.problems().get(0));
+        assertFalse(e.getMessage().contains("s3cr3t-value"), e.getMessage());
+        assertTrue(e.problems().get(1).contains("'x1'"), "an ordinary value is still quoted");
     }
 
     // --- signal detection and risk ---

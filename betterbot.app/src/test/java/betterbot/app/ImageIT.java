@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,30 @@ class ImageIT {
         try (SignalStore store = SignalStore.open(new StoreConfig(db))) {
             assertEquals(1, store.count());
         }
+    }
+
+    /** Ctrl-C in a terminal: the same ordered stop as SIGTERM, exit status 130. */
+    @Test
+    void sigintStopsTheImageCleanlyToo() throws Exception {
+        Path db = dir.resolve("int.db");
+        // SIGINT may be ignored by inheritance (a background job of a non-interactive shell); the JVM then keeps
+        // ignoring it, so the image starts with SIGINT at its default, as from a terminal.
+        boolean canReset = Launcher.run(dir, Map.of(), List.of("env", "--default-signal=INT", "true")).status() == 0;
+        List<String> command = canReset ? List.of("env", "--default-signal=INT", LAUNCHER.toString(), "serve")
+                : List.of(LAUNCHER.toString(), "serve");
+        Launcher.Service service = Launcher.serve(dir, Map.of("DB_PATH", db.toString(), "BETTERBOT_JAVA_OPTS", "-Xmx64m"),
+                command);
+        String ignored = Files.readAllLines(Path.of("/proc", Long.toString(service.process().pid()), "status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).findFirst().orElse("SigIgn: 0").substring(7).strip();
+        Assumptions.assumeTrue((Long.parseLong(ignored, 16) & 0b10) == 0,
+                "SKIPPED: SIGINT is ignored in this environment and env --default-signal is unavailable");
+        Launcher.Output kill = Launcher.run(dir, Map.of(), List.of("kill", "-INT", Long.toString(service.process().pid())));
+        assertEquals(0, kill.status(), kill.all());
+        assertEquals(130, service.awaitExit(), "128 + SIGINT after the shutdown hook");
+        String log = service.logText();
+        assertTrue(log.contains("shutting down") && log.contains("signal store " + db + " closed"), log);
+        Path wal = Path.of(db + "-wal");
+        assertTrue(Files.notExists(wal) || Files.size(wal) == 0, "checkpointed and closed: " + log);
     }
 
     @Test

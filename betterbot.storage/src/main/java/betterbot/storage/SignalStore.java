@@ -4,6 +4,7 @@ import betterbot.signals.Signal;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.internal.SqliteSignalStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,10 +15,12 @@ import java.util.Optional;
 public interface SignalStore extends AutoCloseable {
 
     /**
-     * Opens (creating or migrating) the database.
+     * Opens (creating or migrating) the database, or with {@link StoreConfig#readOnly()} opens an existing one
+     * for reading only.
      *
      * @throws StoreOpenException when the file cannot be opened, is not a SQLite database or has a schema
-     *                            newer than this program; the file is then left untouched
+     *                            newer than this program (read-only: also when it does not exist or has an
+     *                            older schema); the file is then left untouched
      */
     static SignalStore open(StoreConfig config) {
         return SqliteSignalStore.open(config);
@@ -50,6 +53,15 @@ public interface SignalStore extends AutoCloseable {
 
     /** Removes every signal. For tests and explicit resets only. */
     void clear();
+
+    /**
+     * Writes a consistent copy of the database (SQLite's {@code VACUUM INTO}) to {@code target}, which must not
+     * exist, and flushes it to disk. Works while this or another process keeps writing: the copy is the
+     * database as of one moment.
+     *
+     * @throws StoreException when {@code target} exists or cannot be written
+     */
+    void backupTo(Path target);
 
     /** True while the store answers; false once closed or after its database failed. */
     boolean isUsable();

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param path the SQLite database file ({@code DB_PATH})
  * @param maxSignals retention: the newest this many signals are kept ({@code MAX_SIGNALS})
  * @param clock stamps {@code created_at}
+ * @param readOnly open an existing database for reading only, next to a running service: no migration,
+ *                 no pragma that writes, every write refused; a missing file is refused, never created
  */
-public record StoreConfig(Path path, int maxSignals, Clock clock) {
+public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly) {
     public static final int DEFAULT_MAX_SIGNALS = 10_000;
 
     public StoreConfig {
@@ -22,11 +24,20 @@ public record StoreConfig(Path path, int maxSignals, Clock clock) {
         Objects.requireNonNull(clock, "clock");
     }
 
+    public StoreConfig(Path path, int maxSignals, Clock clock) {
+        this(path, maxSignals, clock, false);
+    }
+
     public StoreConfig(Path path, int maxSignals) {
         this(path, maxSignals, Clock.systemUTC());
     }
 
     public StoreConfig(Path path) {
         this(path, DEFAULT_MAX_SIGNALS);
+    }
+
+    /** The same settings, opening the database for reading only. */
+    public StoreConfig asReadOnly() {
+        return new StoreConfig(path, maxSignals, clock, true);
     }
 }

@@ -9,13 +9,17 @@ import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
+import betterbot.storage.StoreException;
 import betterbot.storage.StoreOpenException;
 import betterbot.storage.StoreStats;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +37,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /** The SQLite implementation of {@link SignalStore}. All state below is touched only on the database thread. */
 public final class SqliteSignalStore implements SignalStore {
@@ -55,6 +60,11 @@ public final class SqliteSignalStore implements SignalStore {
             "PRAGMA cache_size = -16384",
             "PRAGMA busy_timeout = 5000",
             "PRAGMA foreign_keys = ON");
+    /** What a read-only connection sets: nothing that writes to the file. */
+    private static final List<String> READ_ONLY_PRAGMAS = List.of(
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA cache_size = -8192",
+            "PRAGMA busy_timeout = 5000");
 
     private final StoreConfig config;
     private final DatabaseThread db;
@@ -78,6 +88,9 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     public static SqliteSignalStore open(StoreConfig config) {
+        if (config.readOnly()) {
+            return openReadOnly(config);
+        }
         Path path = config.path().toAbsolutePath();
         checkPath(path);
         Connection connection = null;
@@ -107,6 +120,56 @@ public final class SqliteSignalStore implements SignalStore {
         }
     }
 
+    /**
+     * Opens an existing database next to the process that writes it (WAL lets readers run alongside the
+     * writer). Nothing here writes: no journal mode switch, no migration, no optimize or checkpoint at close.
+     */
+    private static SqliteSignalStore openReadOnly(StoreConfig config) {
+        Path path = config.path().toAbsolutePath();
+        if (!Files.exists(path)) {
+            throw new StoreOpenException("DB_PATH " + path + " does not exist; point DB_PATH at the service's database");
+        }
+        if (Files.isDirectory(path)) {
+            throw new StoreOpenException("DB_PATH " + path + " is a directory; it must name a database file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new StoreOpenException("DB_PATH " + path + " is not readable by this user");
+        }
+        checkHeader(path, true);
+        Connection connection = null;
+        try {
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setReadOnly(true);
+            connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + path, sqlite.toProperties());
+            if (connection == null) {
+                throw new StoreOpenException("DB_PATH " + path + ": sqlite-jdbc refused the path");
+            }
+            int version = readVersion(connection, path);
+            if (version == 0) {
+                throw new StoreOpenException("DB_PATH " + path + " holds no BetterBot signals (no schema)");
+            }
+            if (version != Schema.CURRENT_VERSION) {
+                throw new StoreOpenException("DB_PATH " + path + ": schema version " + version + " differs from this"
+                        + " program's (" + Schema.CURRENT_VERSION + "); use the BetterBot version that runs on it,"
+                        + " or start the service once to migrate an older file");
+            }
+            try (Statement s = connection.createStatement()) {
+                for (String pragma : READ_ONLY_PRAGMAS) {
+                    s.execute(pragma);
+                }
+            }
+            SqliteSignalStore store = new SqliteSignalStore(config, connection);
+            LOG.info("signal store {} open read-only: schema v{}, {} signals", path, version, store.rowCount);
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new StoreOpenException("DB_PATH " + path + ": cannot open the database: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
     /** Refuses what SQLite would fail on later, or silently turn into a new database, before touching it. */
     private static void checkPath(Path path) {
         if (Files.isDirectory(path)) {
@@ -125,9 +188,14 @@ public final class SqliteSignalStore implements SignalStore {
         if (!Files.isReadable(path) || !Files.isWritable(path)) {
             throw new StoreOpenException("DB_PATH " + path + " is not readable and writable by this user");
         }
+        checkHeader(path, false);
+    }
+
+    /** An empty file becomes a new database when writing; reading needs the SQLite header. */
+    private static void checkHeader(Path path, boolean readOnly) {
         try (InputStream in = Files.newInputStream(path)) {
             byte[] header = in.readNBytes(SQLITE_HEADER.length);
-            if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
+            if ((header.length > 0 || readOnly) && !Arrays.equals(header, SQLITE_HEADER)) {
                 throw new StoreOpenException("DB_PATH " + path
                         + " is not a SQLite database; refusing to use it (the file was not changed)");
             }
@@ -163,6 +231,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     @Override
     public Optional<StoredSignal> store(Signal signal) {
+        requireWritable();
         List<StoredSignal> row = List.of(StoredSignal.of(0, signal));
         List<StoredSignal> added = db.write(c -> insert(c, row));
         return added.isEmpty() ? Optional.empty() : Optional.of(added.get(0));
@@ -170,6 +239,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     @Override
     public List<StoredSignal> storeAll(List<Signal> signals) {
+        requireWritable();
         // Encoded on the caller's thread, so the database thread only runs SQLite.
         List<StoredSignal> rows = signals.stream().map(s -> StoredSignal.of(0, s)).toList();
         return db.write(c -> {
@@ -227,12 +297,19 @@ public final class SqliteSignalStore implements SignalStore {
 
     @Override
     public void clear() {
+        requireWritable();
         db.write(c -> {
             try (Statement s = c.createStatement()) {
                 pendingDelta -= s.executeUpdate("DELETE FROM signals");
             }
             return null;
         });
+    }
+
+    private void requireWritable() {
+        if (config.readOnly()) {
+            throw new StoreException("the signal store is open read-only");
+        }
     }
 
     /**
@@ -427,35 +504,55 @@ public final class SqliteSignalStore implements SignalStore {
 
     @Override
     public long count() {
+        if (config.readOnly()) { // another process writes: the figure read at open would go stale
+            return db.read(c -> queryLong(c, "SELECT count(*) FROM signals"));
+        }
         return rowCount;
     }
 
     @Override
     public long lastSeq() {
+        if (config.readOnly()) {
+            return db.read(SqliteSignalStore::readLastSeq);
+        }
         return lastSeq;
     }
 
     @Override
     public StoreStats stats() {
-        return db.read(c -> {
-            Map<String, Long> bySource = groupCount(c, "source");
-            Map<String, Long> byType = groupCount(c, "type");
-            Double average = null;
-            long high = 0;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT avg(confidence), coalesce(sum(confidence >= "
-                         + StoreStats.HIGH_CONFIDENCE + "), 0), min(detected_at), max(detected_at) FROM signals")) {
-                rs.next();
-                double avg = rs.getDouble(1);
-                average = rs.wasNull() ? null : avg;
-                high = rs.getLong(2);
-                Instant oldest = instantOrNull(rs, 3);
-                Instant newest = instantOrNull(rs, 4);
-                Path path = config.path();
-                return new StoreStats(rowCount, totalEverStored, bySource, byType, average, high, oldest, newest,
-                        sizeOf(path), sizeOf(Path.of(path + "-wal")), config.maxSignals(), unreadableRows.get());
-            }
-        });
+        if (config.readOnly()) {
+            // Another process writes: read every figure in one transaction so that they describe one moment.
+            return db.read(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("BEGIN");
+                    try {
+                        readCounters(c);
+                        return readStats(c);
+                    } finally {
+                        s.execute("COMMIT");
+                    }
+                }
+            });
+        }
+        return db.read(this::readStats);
+    }
+
+    private StoreStats readStats(Connection c) throws SQLException {
+        Map<String, Long> bySource = groupCount(c, "source");
+        Map<String, Long> byType = groupCount(c, "type");
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT avg(confidence), coalesce(sum(confidence >= "
+                     + StoreStats.HIGH_CONFIDENCE + "), 0), min(detected_at), max(detected_at) FROM signals")) {
+            rs.next();
+            double avg = rs.getDouble(1);
+            Double average = rs.wasNull() ? null : avg;
+            long high = rs.getLong(2);
+            Instant oldest = instantOrNull(rs, 3);
+            Instant newest = instantOrNull(rs, 4);
+            Path path = config.path();
+            return new StoreStats(rowCount, totalEverStored, bySource, byType, average, high, oldest, newest,
+                    sizeOf(path), sizeOf(Path.of(path + "-wal")), config.maxSignals(), unreadableRows.get());
+        }
     }
 
     private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {
@@ -483,6 +580,29 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     @Override
+    public void backupTo(Path target) {
+        Path file = target.toAbsolutePath();
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException(file + " already exists; a backup never overwrites a file");
+        }
+        // VACUUM INTO reads one snapshot (WAL included) and writes a compact copy; it cannot run inside a
+        // transaction, which a read task never opens.
+        db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, file.toString());
+                ps.execute();
+            }
+            return null;
+        });
+        // SQLite does not sync the copy it writes; a backup that a power cut can lose is no backup.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new StoreException("cannot flush the backup " + file + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean isUsable() {
         return db.isUsable();
     }
@@ -497,9 +617,11 @@ public final class SqliteSignalStore implements SignalStore {
             for (PreparedStatement ps : statements.values()) {
                 ps.close();
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA optimize");
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (!config.readOnly()) { // both write; a reader leaves that to the process that owns the file
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA optimize");
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
         } finally {
             c.close();
@@ -515,6 +637,10 @@ public final class SqliteSignalStore implements SignalStore {
             statements.put(sql, ps);
         }
         return ps;
+    }
+
+    private static long readLastSeq(Connection c) throws SQLException {
+        return queryLong(c, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'");
     }
 
     private static long queryLong(Connection c, String sql) throws SQLException {

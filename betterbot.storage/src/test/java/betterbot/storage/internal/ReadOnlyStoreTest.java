@@ -1,0 +1,175 @@
+package betterbot.storage.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalQuery;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreConfig;
+import betterbot.storage.StoreException;
+import betterbot.storage.StoreOpenException;
+import betterbot.storage.StoreStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A second, read-only store next to the writing one: what the {@code db} commands use while the service runs. */
+class ReadOnlyStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingDatabaseIsRefusedAndNotCreated() {
+        Path db = dir.resolve("missing.db");
+        StoreOpenException e = assertThrows(StoreOpenException.class,
+                () -> SignalStore.open(new StoreConfig(db).asReadOnly()));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertFalse(Files.exists(db), "reading never creates a database");
+    }
+
+    @Test
+    void anEmptyFileOrAFileWithoutSchemaIsRefused() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.db"));
+        assertTrue(assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(empty).asReadOnly()))
+                .getMessage().contains("not a SQLite database"));
+        assertEquals(0, Files.size(empty));
+        Path other = dir.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (x)");
+        }
+        assertTrue(assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(other).asReadOnly()))
+                .getMessage().contains("no schema"));
+    }
+
+    @Test
+    void readsWhatTheWriterCommitsWhileItRuns() {
+        Path db = dir.resolve("shared.db");
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db));
+             SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+            assertEquals(0, reader.count());
+            for (int i = 0; i < 10; i++) {
+                writer.store(TestSignals.whale(i));
+            }
+            assertEquals(10, reader.count(), "the reader's count is not the one it saw at open");
+            assertEquals(writer.lastSeq(), reader.lastSeq());
+            assertEquals(List.of("whale_trade:9", "whale_trade:8"),
+                    reader.recent(2).stream().map(StoredSignal::id).toList());
+            StoreStats stats = reader.stats();
+            assertEquals(10, stats.totalStored());
+            assertEquals(10, stats.totalEverStored());
+            assertEquals(10, stats.byType().get("whale_trade"));
+        }
+    }
+
+    @Test
+    void writesAreRefusedAndTheFileIsNotChanged() throws Exception {
+        Path db = dir.resolve("ro.db");
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db))) {
+            writer.store(TestSignals.whale(1));
+        }
+        byte[] before = Files.readAllBytes(db);
+        try (SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+            StoreException e = assertThrows(StoreException.class, () -> reader.store(TestSignals.whale(2)));
+            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+            assertThrows(StoreException.class, reader::clear);
+            assertEquals(1, reader.count());
+        }
+        assertArrayEquals(before, Files.readAllBytes(db), "no migration, pragma, optimize or checkpoint wrote");
+    }
+
+    @Test
+    void aDifferentSchemaVersionIsRefused() throws Exception {
+        Path db = dir.resolve("old.db");
+        SignalStore.open(new StoreConfig(db)).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 0"); // looks unmigrated; only the service may migrate it
+        }
+        assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(db).asReadOnly()));
+    }
+
+    @Test
+    void aBackupTakenWhileAnotherConnectionWritesIsOneConsistentMoment() throws Exception {
+        Path db = dir.resolve("live.db");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db));
+             SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+            Thread load = Thread.ofVirtual().start(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    writer.store(TestSignals.whale(i));
+                    written.incrementAndGet();
+                }
+            });
+            while (written.get() < 200) {
+                Thread.sleep(5);
+            }
+            List<Path> backups = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                Path backup = dir.resolve("backup-" + b + ".db");
+                reader.backupTo(backup);
+                backups.add(backup);
+            }
+            writing.set(false);
+            load.join();
+            assertTrue(written.get() > 200);
+            for (Path backup : backups) {
+                assertEquals("ok", integrityCheck(backup));
+                try (SignalStore copy = SignalStore.open(new StoreConfig(backup).asReadOnly())) {
+                    long n = copy.count();
+                    assertTrue(n >= 200 && n <= written.get(), "backup holds " + n);
+                    // One moment: the copy holds exactly the first n signals, without holes.
+                    assertEquals(n, copy.lastSeq());
+                    assertTrue(copy.get("whale_trade:" + (n - 1)).isPresent());
+                    assertTrue(copy.get("whale_trade:" + n).isEmpty());
+                    assertEquals(n, copy.stats().totalEverStored());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theWritingStoreCanBackUpItselfAndNeverOverwrites() throws Exception {
+        Path db = dir.resolve("self.db");
+        Path backup = dir.resolve("self-backup.db");
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db))) {
+            for (int i = 0; i < 50; i++) {
+                writer.store(TestSignals.whale(i));
+            }
+            writer.backupTo(backup);
+            byte[] first = Files.readAllBytes(backup);
+            writer.store(TestSignals.whale(50));
+            StoreException e = assertThrows(StoreException.class, () -> writer.backupTo(backup));
+            assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+            assertArrayEquals(first, Files.readAllBytes(backup));
+        }
+        // The copy is a complete database: a service started on it serves the same signals.
+        try (SignalStore restored = SignalStore.open(new StoreConfig(backup))) {
+            assertEquals(50, restored.count());
+            assertEquals(50, restored.stats().totalEverStored());
+            assertEquals(List.of("whale_trade:49"), restored.query(SignalQuery.newest(1)).signals().stream()
+                    .map(StoredSignal::id).toList());
+            restored.store(TestSignals.whale(50));
+            assertEquals(51, restored.lastSeq(), "seq continues after the restored rows");
+        }
+    }
+
+    private static String integrityCheck(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             var rs = s.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
