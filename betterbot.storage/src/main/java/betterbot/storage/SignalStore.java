@@ -4,6 +4,7 @@ import betterbot.signals.Signal;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.internal.SqliteSignalStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public interface SignalStore extends AutoCloseable {
     long lastSeq();
 
     StoreStats stats();
+
+    /** Signals held now that were detected at or after {@code since} (served by the detected_at index). */
+    long countSince(Instant since);
+
+    /** Counters and operation timings since open; never touches the database. */
+    StoreMetrics metrics();
 
     /** Removes every signal. For tests and explicit resets only. */
     void clear();

@@ -39,10 +39,11 @@ final class DatabaseThread {
         void afterRollback();
     }
 
-    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result) {
+    /** @param queuedAt {@link System#nanoTime()} at submission: callers wait from then, queueing included */
+    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result, long queuedAt) {
     }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>());
+    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>(), 0);
 
     private final Connection connection;
     private final TransactionHook hook;
@@ -50,6 +51,8 @@ final class DatabaseThread {
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean failed;
+    private final LatencyHistogram readLatency = new LatencyHistogram();
+    private final LatencyHistogram writeLatency = new LatencyHistogram();
 
     DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onStop) {
         this.connection = connection;
@@ -92,7 +95,7 @@ final class DatabaseThread {
             if (!accepting) {
                 throw new StoreException("the signal store is closed");
             }
-            queue.add(new Task<>(work, write, result));
+            queue.add(new Task<>(work, write, result, System.nanoTime()));
         }
         return result;
     }
@@ -151,6 +154,8 @@ final class DatabaseThread {
         } catch (Throwable t) {
             noteFatal(t);
             task.result().completeExceptionally(wrap(t));
+        } finally {
+            readLatency.record(System.nanoTime() - task.queuedAt());
         }
     }
 
@@ -168,6 +173,7 @@ final class DatabaseThread {
             rollback();
             if (group.size() == 1) {
                 group.get(0).result().completeExceptionally(wrap(t));
+                writeLatency.record(System.nanoTime() - group.get(0).queuedAt());
                 return;
             }
             // One bad write must not fail the others: retry each in its own transaction.
@@ -177,9 +183,20 @@ final class DatabaseThread {
             return;
         }
         hook.afterCommit();
+        long now = System.nanoTime();
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
+            writeLatency.record(now - group.get(i).queuedAt());
         }
+    }
+
+    /** Time callers waited for reads and for writes (until their commit). */
+    LatencyHistogram readLatency() {
+        return readLatency;
+    }
+
+    LatencyHistogram writeLatency() {
+        return writeLatency;
     }
 
     @SuppressWarnings("unchecked")

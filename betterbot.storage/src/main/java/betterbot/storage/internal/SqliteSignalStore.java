@@ -9,6 +9,7 @@ import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
+import betterbot.storage.StoreMetrics;
 import betterbot.storage.StoreOpenException;
 import betterbot.storage.StoreStats;
 import java.io.IOException;
@@ -30,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,8 @@ public final class SqliteSignalStore implements SignalStore {
     private final DatabaseThread db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final AtomicLong unreadableRows = new AtomicLong();
+    /** New rows by type since open; counted after their commit, so a rolled-back insert never shows. */
+    private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
 
     private volatile long rowCount;
     private volatile long lastSeq;
@@ -65,6 +70,7 @@ public final class SqliteSignalStore implements SignalStore {
     private long pendingDelta;
     private long pendingInserted;
     private long pendingLastSeq;
+    private final Map<String, Long> pendingByType = new HashMap<>();
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.config = config;
@@ -202,6 +208,7 @@ public final class SqliteSignalStore implements SignalStore {
             pendingDelta++;
             pendingInserted++;
             pendingLastSeq = Math.max(pendingLastSeq, seq);
+            pendingByType.merge(row.type(), 1L, Long::sum);
             return row.withSeq(seq);
         }
     }
@@ -240,6 +247,7 @@ public final class SqliteSignalStore implements SignalStore {
             rowCount += pendingDelta;
             totalEverStored += pendingInserted;
             lastSeq = pendingLastSeq;
+            pendingByType.forEach((type, n) -> storedByType.computeIfAbsent(type, t -> new LongAdder()).add(n));
             afterRollback();
         }
 
@@ -248,6 +256,7 @@ public final class SqliteSignalStore implements SignalStore {
             pendingDelta = 0;
             pendingInserted = 0;
             pendingLastSeq = lastSeq;
+            pendingByType.clear();
         }
     }
 
@@ -410,6 +419,25 @@ public final class SqliteSignalStore implements SignalStore {
                         sizeOf(path), sizeOf(Path.of(path + "-wal")), config.maxSignals(), unreadableRows.get());
             }
         });
+    }
+
+    @Override
+    public long countSince(Instant since) {
+        return db.read(c -> {
+            PreparedStatement ps = statement(c, "SELECT count(*) FROM signals WHERE detected_at >= ?");
+            ps.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public StoreMetrics metrics() {
+        Map<String, Long> byType = new HashMap<>();
+        storedByType.forEach((type, n) -> byType.put(type, n.sum()));
+        return new StoreMetrics(byType, Map.of("read", db.readLatency().snapshot(),
+                "write", db.writeLatency().snapshot()));
     }
 
     private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {
