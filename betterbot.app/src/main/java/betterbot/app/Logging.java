@@ -5,8 +5,11 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(String level) {
+    static void configure(String level, boolean accessLog) {
         set("org.slf4j.simpleLogger.defaultLogLevel", level);
+        if (accessLog) {
+            set("org.slf4j.simpleLogger.log.access", "info"); // asked for explicitly: shown whatever LOG_LEVEL says
+        }
         set("org.slf4j.simpleLogger.showDateTime", "true");
         set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         set("org.slf4j.simpleLogger.showThreadName", "false");

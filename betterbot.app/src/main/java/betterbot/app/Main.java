@@ -57,7 +57,7 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return ExitCode.BAD_CONFIG;
         }
-        Logging.configure(config.logLevel());
+        Logging.configure(config.logLevel(), config.api().accessLog());
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("betterbot {} starting: {}", version(), config.describe());
         Service service;

@@ -1,12 +1,13 @@
 package betterbot.app;
 
 import betterbot.http.ApiServer;
-import betterbot.http.HttpConfig;
+import betterbot.signals.SignalBroadcast;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final SignalStore store;
+    private final SignalBroadcast broadcast;
     private final ApiServer api;
     private final Deque<Step> stopSteps;
     private boolean closed;
@@ -25,8 +27,9 @@ final class Service implements AutoCloseable {
     private record Step(String name, AutoCloseable action) {
     }
 
-    private Service(SignalStore store, ApiServer api, Deque<Step> stopSteps) {
+    private Service(SignalStore store, SignalBroadcast broadcast, ApiServer api, Deque<Step> stopSteps) {
         this.store = store;
+        this.broadcast = broadcast;
         this.api = api;
         this.stopSteps = stopSteps;
     }
@@ -37,9 +40,11 @@ final class Service implements AutoCloseable {
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
             steps.push(new Step("signal store", store));
-            ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
-            steps.push(new Step("HTTP API", api));
-            return new Service(store, api, steps);
+            SignalBroadcast broadcast = new SignalBroadcast();
+            // No live sources yet: /metrics lists none until pollers report their status here.
+            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, List::of, clock);
+            steps.push(new Step("HTTP API (live streams first)", api));
+            return new Service(store, broadcast, api, steps);
         } catch (RuntimeException e) {
             stopAll(steps);
             throw e;
@@ -48,6 +53,11 @@ final class Service implements AutoCloseable {
 
     SignalStore store() {
         return store;
+    }
+
+    /** Where newly stored signals are published for the live stream, in seq order. */
+    SignalBroadcast broadcast() {
+        return broadcast;
     }
 
     int port() {
