@@ -35,6 +35,7 @@ final class SignalRoutes {
 
     private final SignalStore store;
     private final String instance;
+    private final ListingCache cache = new ListingCache();
 
     SignalRoutes(SignalStore store, Instant startedAt) {
         this.store = store;
@@ -54,27 +55,32 @@ final class SignalRoutes {
         SignalQuery query = filter.applyTo(SignalQuery.newest(limit))
                 .withBeforeSeq(exchange.seqParam("before"))
                 .withAfterSeq(exchange.seqParam("after_seq"));
-        String etag = etag("list " + query);
+        String key = "list " + query;
+        String etag = etag(key);
         if (notModified(exchange, etag)) {
             return;
         }
-        SignalPage page = store.query(query);
-        byte[] body = Exchange.render(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("signals");
-            List<StoredSignal> signals = page.signals();
-            for (StoredSignal s : signals) {
-                s.writeTo(g);
-            }
-            g.writeEndArray();
-            g.writeNumberField("count", signals.size());
-            if (page.nextCursor() == null) {
-                g.writeNullField("next_cursor");
-            } else {
-                g.writeNumberField("next_cursor", page.nextCursor());
-            }
-            g.writeEndObject();
-        });
+        byte[] body = cache.get(key, etag);
+        if (body == null) {
+            SignalPage page = store.query(query);
+            body = Exchange.render(g -> {
+                g.writeStartObject();
+                g.writeArrayFieldStart("signals");
+                List<StoredSignal> signals = page.signals();
+                for (StoredSignal s : signals) {
+                    s.writeTo(g);
+                }
+                g.writeEndArray();
+                g.writeNumberField("count", signals.size());
+                if (page.nextCursor() == null) {
+                    g.writeNullField("next_cursor");
+                } else {
+                    g.writeNumberField("next_cursor", page.nextCursor());
+                }
+                g.writeEndObject();
+            });
+            cache.put(key, etag, body); // under the tag read before the query: never newer than the body
+        }
         exchange.responseHeaders().set("ETag", etag);
         exchange.send(200, Exchange.JSON, REVALIDATE, body);
     }
