@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(HttpConfig config, SignalStore store, SignalBroadcast broadcast,
                                   Supplier<List<SourceStatus>> sources, Clock clock) {
         ServerTimeouts.Effective timeouts = ServerTimeouts.apply(config); // before the server classes load
+        Routes routes = new Routes(config, store, broadcast, sources, clock);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
@@ -51,7 +52,6 @@ public final class ApiServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newThreadPerTaskExecutor(handlerThreads());
         server.setExecutor(executor);
-        Routes routes = new Routes(config, store, broadcast, sources, clock);
         routes.register(server);
         server.start();
         LOG.info("HTTP API listening on http://{}:{} (token {}, CORS {}, request timeout {} s, idle timeout {} s)",

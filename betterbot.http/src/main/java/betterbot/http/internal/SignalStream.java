@@ -145,9 +145,15 @@ final class SignalStream implements AutoCloseable {
             out.flush();
             long last = replay(out, client, after);
             live(out, client, last);
-        } catch (InterruptedException | IOException | StoreException e) {
-            // Client gone, dropped as too slow, store closed, or shutdown: the stream ends either way.
+        } catch (InterruptedException | IOException e) {
+            // Client gone, dropped as too slow, or shutdown: the stream ends either way.
             LOG.debug("stream to {} ended: {}", exchange.remoteAddress(), e.toString());
+        } catch (StoreException e) {
+            if (client.dropped || client.shuttingDown) {
+                LOG.debug("stream to {} ended while reading the store: {}", exchange.remoteAddress(), e.toString());
+            } else {
+                LOG.warn("stream to {} ended: the signal store failed: {}", exchange.remoteAddress(), e.getMessage());
+            }
         } finally {
             clients.remove(client);
             slots.release();

@@ -148,15 +148,19 @@ final class DatabaseThread {
         }
     }
 
+    /** Timings are recorded before the caller is answered, so a caller that reads them sees its own call. */
     private <T> void runRead(Task<T> task) {
+        T value;
         try {
-            task.result().complete(task.work().run(connection));
+            value = task.work().run(connection);
         } catch (Throwable t) {
             noteFatal(t);
-            task.result().completeExceptionally(wrap(t));
-        } finally {
             readLatency.record(System.nanoTime() - task.queuedAt());
+            task.result().completeExceptionally(wrap(t));
+            return;
         }
+        readLatency.record(System.nanoTime() - task.queuedAt());
+        task.result().complete(value);
     }
 
     private void runWrites(List<Task<?>> group) {
@@ -172,8 +176,8 @@ final class DatabaseThread {
             noteFatal(t);
             rollback();
             if (group.size() == 1) {
-                group.get(0).result().completeExceptionally(wrap(t));
                 writeLatency.record(System.nanoTime() - group.get(0).queuedAt());
+                group.get(0).result().completeExceptionally(wrap(t));
                 return;
             }
             // One bad write must not fail the others: retry each in its own transaction.
@@ -184,9 +188,11 @@ final class DatabaseThread {
         }
         hook.afterCommit();
         long now = System.nanoTime();
+        for (Task<?> task : group) {
+            writeLatency.record(now - task.queuedAt());
+        }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
-            writeLatency.record(now - group.get(i).queuedAt());
         }
     }
 
