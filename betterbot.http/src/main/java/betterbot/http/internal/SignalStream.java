@@ -135,7 +135,8 @@ final class SignalStream implements AutoCloseable {
         if (closing) {
             client.shutDown(); // close() ran between the check above and the add
         }
-        try (SignalBroadcast.Subscription ignored = broadcast.subscribe(client::offer)) {
+        SignalBroadcast.Subscription subscription = broadcast.subscribe(client::offer);
+        try {
             // Read after subscribing: a signal committed meanwhile is in the replay, the queue, or both.
             long after = cursor != null ? cursor : store.lastSeq();
             exchange.responseHeaders().set("Cache-Control", "no-cache");
@@ -155,6 +156,7 @@ final class SignalStream implements AutoCloseable {
                 LOG.warn("stream to {} ended: the signal store failed: {}", exchange.remoteAddress(), e.getMessage());
             }
         } finally {
+            subscription.close();
             clients.remove(client);
             slots.release();
             if (client.dropped) {

@@ -268,11 +268,11 @@ class SignalStreamTest {
 
     @Test
     void streamsBeyondTheLimitAre503() throws Exception {
-        try (TestServer one = new TestServer(dir, c -> c.withStream(Duration.ofMillis(100), 16, 1));
-             SseClient first = SseClient.open(one.port(), "/api/signals/stream")) {
-            first.nextComment();
-            assertError(one.get("/api/signals/stream"), 503, "unavailable", null);
-            first.close(); // the server notices at its next heartbeat
+        try (TestServer one = new TestServer(dir, c -> c.withStream(Duration.ofMillis(100), 16, 1))) {
+            try (SseClient first = SseClient.open(one.port(), "/api/signals/stream")) {
+                first.nextComment();
+                assertError(one.get("/api/signals/stream"), 503, "unavailable", null);
+            } // hangs up; the server notices at its next heartbeat
             await("the slot is free", () -> one.broadcast.subscriberCount() == 0);
             try (SseClient again = SseClient.open(one.port(), "/api/signals/stream")) {
                 assertEquals(200, again.status);
