@@ -2,6 +2,7 @@ package betterbot.app;
 
 import betterbot.http.ApiServer;
 import betterbot.signals.SignalBroadcast;
+import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
@@ -20,6 +21,7 @@ final class Service implements AutoCloseable {
 
     private final SignalStore store;
     private final SignalBroadcast broadcast;
+    private final Pipeline pipeline;
     private final ApiServer api;
     private final Deque<Step> stopSteps;
     private boolean closed;
@@ -27,9 +29,11 @@ final class Service implements AutoCloseable {
     private record Step(String name, AutoCloseable action) {
     }
 
-    private Service(SignalStore store, SignalBroadcast broadcast, ApiServer api, Deque<Step> stopSteps) {
+    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
+                    Deque<Step> stopSteps) {
         this.store = store;
         this.broadcast = broadcast;
+        this.pipeline = pipeline;
         this.api = api;
         this.stopSteps = stopSteps;
     }
@@ -40,11 +44,14 @@ final class Service implements AutoCloseable {
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
             steps.push(new Step("signal store", store));
+            // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
             SignalBroadcast broadcast = new SignalBroadcast();
+            Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
+                    signals -> broadcast.publish(store.storeAll(signals)));
             // No live sources yet: /metrics lists none until pollers report their status here.
             ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, List::of, clock);
             steps.push(new Step("HTTP API (live streams first)", api));
-            return new Service(store, broadcast, api, steps);
+            return new Service(store, broadcast, pipeline, api, steps);
         } catch (RuntimeException e) {
             stopAll(steps);
             throw e;
@@ -55,9 +62,14 @@ final class Service implements AutoCloseable {
         return store;
     }
 
-    /** Where newly stored signals are published for the live stream, in seq order. */
+    /** Newly stored signals, in seq order, for live subscribers (the stream relies on that order). */
     SignalBroadcast broadcast() {
         return broadcast;
+    }
+
+    /** Where pollers hand parsed upstream responses. */
+    Pipeline pipeline() {
+        return pipeline;
     }
 
     int port() {

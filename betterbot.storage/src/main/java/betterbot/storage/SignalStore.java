@@ -49,7 +49,10 @@ public interface SignalStore extends AutoCloseable {
 
     StoreStats stats();
 
-    /** Signals held now that were detected at or after {@code since} (served by the detected_at index). */
+    /**
+     * Signals held now that were detected at or after {@code since}: one pass over the table, like
+     * {@link #stats()} (there is no detected_at index; inserts are cheaper without it).
+     */
     long countSince(Instant since);
 
     /** Counters and operation timings since open; never touches the database. */

@@ -27,7 +27,6 @@ final class Schema {
                     "CREATE INDEX signals_type_seq ON signals (type, seq)",
                     "CREATE INDEX signals_source_seq ON signals (source, seq)",
                     "CREATE INDEX signals_market_seq ON signals (market_slug, seq)",
-                    "CREATE INDEX signals_detected_at ON signals (detected_at)",
                     "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
                     "INSERT INTO store_meta (key, value) VALUES ('total_ever_stored', 0)"));
 

@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreMetrics;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -93,18 +88,5 @@ class StoreMetricsTest {
         assertEquals(4, store.countSince(T0));
         assertEquals(2, store.countSince(T0.plusSeconds(3)));
         assertEquals(0, store.countSince(T0.plusSeconds(5)));
-    }
-
-    @Test
-    void countSinceIsServedByTheDetectedAtIndex() throws Exception {
-        store.storeAll(List.of(whale(1), whale(2)));
-        List<String> plan = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT count(*) FROM signals WHERE detected_at >= 0")) {
-            while (rs.next()) {
-                plan.add(rs.getString(4));
-            }
-        }
-        assertTrue(plan.stream().anyMatch(step -> step.contains("signals_detected_at")), plan.toString());
     }
 }
