@@ -1,5 +1,6 @@
 package betterbot.app;
 
+import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.detection.TrackedWallets;
@@ -29,9 +30,10 @@ import java.util.SequencedSet;
  * @param logLevel {@code LOG_LEVEL}, default info
  * @param detection detector thresholds and the tracked-wallet watch list (see {@link #readDetection})
  * @param risk position sizing (see {@link #readRisk})
+ * @param api the HTTP API's safety limits and live stream settings ({@link Api})
  */
 record Config(String bindAddress, int port, Path dbPath, int maxSignals, String logLevel,
-              DetectionConfig detection, RiskConfig risk) {
+              DetectionConfig detection, RiskConfig risk, Api api) {
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
     /**
      * Variables whose values never reach a log line, an error message or check-config's output. A new secret
@@ -64,8 +66,9 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         String level = r.oneOf("LOG_LEVEL", "info", LOG_LEVELS);
         DetectionConfig detection = readDetection(r);
         RiskConfig risk = readRisk(r, detection.minLiquidityUsd());
+        Api api = Api.read(r);
         r.throwIfInvalid();
-        return new Config(bind, port, db, max, level, detection, risk);
+        return new Config(bind, port, db, max, level, detection, risk, api);
     }
 
     /** The effective settings, by variable name, for start-up logs and check-config; secrets masked. */
@@ -77,6 +80,7 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         out.put("MAX_SIGNALS", Integer.toString(maxSignals));
         out.put("LOG_LEVEL", logLevel);
         describeSignals(out);
+        out.putAll(api.describe());
         return masked(out);
     }
 
@@ -149,6 +153,103 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
 
     private static String plain(double v) {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    // ---- HTTP API: token, CORS, access log, timeouts and the live stream
+
+    /** What the HTTP layer is given: these settings plus where to listen. */
+    HttpConfig httpConfig(String version) {
+        return new HttpConfig(bindAddress, port, version, api.apiToken(), api.corsOrigin(), api.accessLog(),
+                HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(api.requestTimeoutSeconds()),
+                Duration.ofSeconds(api.idleTimeoutSeconds()), Duration.ofSeconds(api.streamHeartbeatSeconds()),
+                api.streamClientQueue(), api.streamMaxClients());
+    }
+
+    /**
+     * The HTTP API's variables.
+     *
+     * @param apiToken {@code API_TOKEN}, a secret (never logged, masked by {@link #describe()}); null: no token
+     * @param corsOrigin {@code CORS_ORIGIN}; null: no CORS
+     * @param accessLog {@code ACCESS_LOG}, default false
+     * @param requestTimeoutSeconds {@code HTTP_REQUEST_TIMEOUT_SECONDS}, default 10
+     * @param idleTimeoutSeconds {@code HTTP_IDLE_TIMEOUT_SECONDS}, default 30
+     * @param streamHeartbeatSeconds {@code STREAM_HEARTBEAT_SECONDS}, default 15
+     * @param streamClientQueue {@code STREAM_CLIENT_QUEUE}, default 1024
+     * @param streamMaxClients {@code STREAM_MAX_CLIENTS}, default 256
+     */
+    record Api(String apiToken, String corsOrigin, boolean accessLog, int requestTimeoutSeconds,
+               int idleTimeoutSeconds, int streamHeartbeatSeconds, int streamClientQueue, int streamMaxClients) {
+        static final int MIN_TOKEN_LENGTH = 16;
+
+        static Api read(Reader r) {
+            return new Api(token(r, "API_TOKEN"), origin(r, "CORS_ORIGIN"), bool(r, "ACCESS_LOG", false),
+                    r.integer("HTTP_REQUEST_TIMEOUT_SECONDS", 10, 1, 3600),
+                    r.integer("HTTP_IDLE_TIMEOUT_SECONDS", 30, 1, 3600),
+                    r.integer("STREAM_HEARTBEAT_SECONDS", 15, 1, 3600),
+                    r.integer("STREAM_CLIENT_QUEUE", HttpConfig.DEFAULT_STREAM_QUEUE_CAPACITY, 1, 1_000_000),
+                    r.integer("STREAM_MAX_CLIENTS", HttpConfig.DEFAULT_MAX_STREAM_CLIENTS, 1, 100_000));
+        }
+
+        /** The problem message never quotes the value: it is a secret even when it is a wrong one. */
+        private static String token(Reader r, String name) {
+            String v = r.raw(name);
+            if (v == null) {
+                return null;
+            }
+            if (v.length() < MIN_TOKEN_LENGTH || !HttpConfig.TOKEN.matcher(v).matches()) {
+                r.problems.add(name + " must be at least " + MIN_TOKEN_LENGTH + " visible ASCII characters without"
+                        + " spaces (e.g. the output of: openssl rand -hex 32); the value given is not shown");
+                return null;
+            }
+            return v;
+        }
+
+        private static String origin(Reader r, String name) {
+            String v = r.raw(name);
+            if (v == null) {
+                return null;
+            }
+            if (!HttpConfig.ORIGIN.matcher(v).matches()) {
+                r.problems.add(name + " must be * or an origin scheme://host[:port] without a path, e.g."
+                        + " https://dash.example.com, got '" + v + "'");
+                return null;
+            }
+            return v;
+        }
+
+        private static boolean bool(Reader r, String name, boolean defaultValue) {
+            String v = r.raw(name);
+            if (v == null) {
+                return defaultValue;
+            }
+            return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    r.problems.add(name + " must be true or false, got '" + v + "'");
+                    yield defaultValue;
+                }
+            };
+        }
+
+        Map<String, String> describe() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("API_TOKEN", apiToken); // masked by Config.describe, like every secret
+            out.put("CORS_ORIGIN", corsOrigin == null ? "(none)" : corsOrigin);
+            out.put("ACCESS_LOG", Boolean.toString(accessLog));
+            out.put("HTTP_REQUEST_TIMEOUT_SECONDS", Integer.toString(requestTimeoutSeconds));
+            out.put("HTTP_IDLE_TIMEOUT_SECONDS", Integer.toString(idleTimeoutSeconds));
+            out.put("STREAM_HEARTBEAT_SECONDS", Integer.toString(streamHeartbeatSeconds));
+            out.put("STREAM_CLIENT_QUEUE", Integer.toString(streamClientQueue));
+            out.put("STREAM_MAX_CLIENTS", Integer.toString(streamMaxClients));
+            return out;
+        }
+
+        /** Never shows the token. */
+        @Override
+        public String toString() {
+            return "Api" + masked(describe()); // a record would print the token
+        }
     }
 
     /** Reads variables, collecting problems instead of stopping at the first. */

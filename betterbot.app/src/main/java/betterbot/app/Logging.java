@@ -9,18 +9,21 @@ final class Logging {
     private Logging() {
     }
 
-    /** For {@code serve}. */
-    static void configure(String level) {
-        configure(level, "System.out");
+    /** For {@code serve}: logs go to stdout; {@code accessLog} shows the access log whatever the level. */
+    static void configure(String level, boolean accessLog) {
+        configure(level, accessLog, "System.out");
     }
 
     /** For one-shot commands: their output owns stdout. */
     static void configureForCommand(String level) {
-        configure(level, "System.err");
+        configure(level, false, "System.err");
     }
 
-    private static void configure(String level, String logFile) {
+    private static void configure(String level, boolean accessLog, String logFile) {
         set("org.slf4j.simpleLogger.defaultLogLevel", level);
+        if (accessLog) {
+            set("org.slf4j.simpleLogger.log.access", "info"); // asked for explicitly: shown whatever LOG_LEVEL says
+        }
         set("org.slf4j.simpleLogger.showDateTime", "true");
         set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         set("org.slf4j.simpleLogger.showThreadName", "false");

@@ -83,7 +83,7 @@ public final class Main {
         if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
-        Logging.configure(config.logLevel());
+        Logging.configure(config.logLevel(), config.api().accessLog());
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("betterbot {} starting: {}", version(), config.describe());
         Service service;

@@ -1,7 +1,6 @@
 package betterbot.app;
 
 import betterbot.http.ApiServer;
-import betterbot.http.HttpConfig;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
@@ -46,8 +45,10 @@ final class Service implements AutoCloseable {
             SignalBroadcast broadcast = new SignalBroadcast();
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
                     signals -> broadcast.publish(store.storeAll(signals)));
-            ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
+            // No live sources yet: /metrics lists none until pollers report their status here.
+            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, List::of, clock);
             shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api);
+            shutdown.add(Shutdown.Phase.STREAMS, "live streams", api::closeStreams);
             return new Service(store, broadcast, pipeline, api, shutdown);
         } catch (RuntimeException e) {
             shutdown.run();
@@ -59,7 +60,7 @@ final class Service implements AutoCloseable {
         return store;
     }
 
-    /** Newly stored signals, in seq order, for live subscribers. */
+    /** Newly stored signals, in seq order, for live subscribers (the stream relies on that order). */
     SignalBroadcast broadcast() {
         return broadcast;
     }

@@ -24,7 +24,7 @@ class CheckConfigCommandTest {
 
     @Test
     void aValidConfigurationIsPrintedVariableByVariableWithSecretsHidden() {
-        Map<String, String> env = Map.of("PORT", "9001", "LOG_LEVEL", "DEBUG", "API_TOKEN", "tok-0a1b2c3d4e",
+        Map<String, String> env = Map.of("PORT", "9001", "LOG_LEVEL", "DEBUG", "API_TOKEN", "tok-0a1b2c3d4e5f6a7b8c",
                 "DOME_API_KEY", "dome-9f8e7d6c");
         Run r = run(env, "check-config");
         assertEquals(ExitCode.OK, r.code(), r.err());

@@ -131,6 +131,35 @@ class ImageIT {
     }
 
     @Test
+    void theImageGuardsItsApiWithTheTokenAndLogsAccessWithoutIt() throws Exception {
+        String token = "image-test-token-" + System.nanoTime();
+        int port = freePort();
+        Process p = start(Map.of("DB_PATH", dir.resolve("t.db").toString(), "PORT", Integer.toString(port),
+                "API_TOKEN", token, "ACCESS_LOG", "true", "LOG_LEVEL", "warn"));
+        try {
+            awaitHealthy(p, port);
+            assertEquals(401, get(port, "/api/signals").statusCode());
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/metrics")).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("betterbot_http_requests_total{route=\"/api/signals\",status=\"401\"} 1"),
+                    metrics.body());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(15, TimeUnit.SECONDS));
+        }
+        String out;
+        try (Stream<Path> logs = Files.list(dir)) {
+            Path log = logs.filter(f -> f.getFileName().toString().startsWith("out-")).findFirst().orElseThrow();
+            out = Files.readString(log, StandardCharsets.UTF_8);
+        }
+        assertTrue(out.contains("GET /api/signals 401"), "the access log is on even at LOG_LEVEL=warn: " + out);
+        assertTrue(out.contains("GET /metrics 200"), out);
+        assertTrue(!out.contains(token), "the token never reaches the output: " + out);
+    }
+
+    @Test
     void theReadmeWalkthroughReplayTheSampleIntoTheDatabaseOfARunningService() throws Exception {
         Path samples = Path.of(System.getProperty("betterbot.samples", "../samples"));
         Path db = dir.resolve("walkthrough.db");

@@ -84,9 +84,9 @@ class InstallIT {
         assertEquals(before, tree());
 
         // The operator's settings survive a reinstall, and the installed command reads them as systemd would.
-        Files.writeString(env, "PORT=9123\nAPI_TOKEN=\"tok-kept-secret\"\n", StandardCharsets.UTF_8);
+        Files.writeString(env, "PORT=9123\nAPI_TOKEN=\"tok-kept-secret-0123456789\"\n", StandardCharsets.UTF_8);
         assertEquals(0, install().status());
-        assertEquals("PORT=9123\nAPI_TOKEN=\"tok-kept-secret\"\n", Files.readString(env));
+        assertEquals("PORT=9123\nAPI_TOKEN=\"tok-kept-secret-0123456789\"\n", Files.readString(env));
         Output check = installedCommand("/opt/betterbot", "check-config");
         assertEquals(0, check.status(), check.all());
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+PORT\\s+9123")), check.out());
@@ -94,7 +94,7 @@ class InstallIT {
                 "the unit's DB_PATH: " + check.out());
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+BETTERBOT_JAVA_OPTS\\s+-Xmx64m -XX:TieredStopAtLevel=1\\s+.*")), check.out());
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+API_TOKEN\\s+set \\(hidden\\)")), check.out());
-        assertFalse(check.all().contains("tok-kept-secret"));
+        assertFalse(check.all().contains("tok-kept-secret-0123456789"));
     }
 
     @Test

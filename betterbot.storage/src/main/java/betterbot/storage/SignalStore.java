@@ -5,6 +5,7 @@ import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.internal.SqliteSignalStore;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +51,15 @@ public interface SignalStore extends AutoCloseable {
     long lastSeq();
 
     StoreStats stats();
+
+    /**
+     * Signals held now that were detected at or after {@code since}: one pass over the table, like
+     * {@link #stats()} (there is no detected_at index; inserts are cheaper without it).
+     */
+    long countSince(Instant since);
+
+    /** Counters and operation timings since open; never touches the database. */
+    StoreMetrics metrics();
 
     /** Removes every signal. For tests and explicit resets only. */
     void clear();

@@ -1,37 +1,53 @@
 package betterbot.http.internal;
 
 /**
- * A request the API answers with an error status instead of a result.
- *
- * @param parameter the query parameter at fault, or null
+ * A request the API answers with an error status instead of a result; always sent as
+ * {@code {"error": ..., "message": ..., "parameter": ...}}.
  */
 final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     final int status;
     final String error;
+    /** The query parameter or request header at fault, or null. */
     final String parameter;
+    /** The {@code WWW-Authenticate} challenge of a 401, or null. */
+    final String challenge;
 
-    private ApiError(int status, String error, String message, String parameter) {
+    private ApiError(int status, String error, String message, String parameter, String challenge) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
         this.parameter = parameter;
+        this.challenge = challenge;
     }
 
     static ApiError badParameter(String parameter, String message) {
-        return new ApiError(400, "bad_request", message, parameter);
+        return new ApiError(400, "bad_request", message, parameter, null);
+    }
+
+    static ApiError unauthorized(String message, String challenge) {
+        return new ApiError(401, "unauthorized", message, null, challenge);
     }
 
     static ApiError notFound(String message) {
-        return new ApiError(404, "not_found", message, null);
+        return new ApiError(404, "not_found", message, null, null);
     }
 
     static ApiError methodNotAllowed(String method) {
-        return new ApiError(405, "method_not_allowed", "method " + method + " is not allowed here", null);
+        return new ApiError(405, "method_not_allowed", "method " + method + " is not allowed here", null, null);
+    }
+
+    static ApiError payloadTooLarge(long limit) {
+        return new ApiError(413, "payload_too_large", "request bodies are limited to " + limit + " bytes", null, null);
     }
 
     static ApiError unavailable(String message) {
-        return new ApiError(503, "unavailable", message, null);
+        return new ApiError(503, "unavailable", message, null, null);
+    }
+
+    static ApiError internal() {
+        return new ApiError(500, "internal_error", "the server failed to answer this request; see its log", null,
+                null);
     }
 }

@@ -3,18 +3,31 @@ package betterbot.http.internal;
 import betterbot.signals.SignalJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** One request and its answer: parsed parameters in, a JSON body out. */
+/** One request and its answer: parsed parameters in, a JSON (or stream) body out, status and size noted. */
 final class Exchange {
+    static final String JSON = "application/json; charset=utf-8";
+
     private final HttpExchange http;
+    private Router.Match match;
     private Map<String, String> params;
+    private int status;
+    private long bytesSent;
 
     Exchange(HttpExchange http) {
         this.http = http;
@@ -24,16 +37,80 @@ final class Exchange {
         return http.getRequestMethod();
     }
 
+    boolean isHead() {
+        return "HEAD".equals(http.getRequestMethod());
+    }
+
+    /** The raw path, without the query string: what logs may show. */
     String path() {
         return http.getRequestURI().getRawPath();
     }
 
-    /** A query parameter's first value, or null. */
+    String requestHeader(String name) {
+        return http.getRequestHeaders().getFirst(name);
+    }
+
+    Headers requestHeaders() {
+        return http.getRequestHeaders();
+    }
+
+    InputStream requestBody() {
+        return http.getRequestBody();
+    }
+
+    String remoteAddress() {
+        InetSocketAddress a = http.getRemoteAddress();
+        return a == null ? "-" : a.getAddress().getHostAddress();
+    }
+
+    void route(Router.Match m) {
+        this.match = m;
+    }
+
+    /** The matched route's pattern, for metrics and logs; {@code unmatched} when none. */
+    String routeName() {
+        return match == null ? "unmatched" : match.route().pattern();
+    }
+
+    String pathParam(int index) {
+        return match.pathParams().get(index);
+    }
+
+    int status() {
+        return status;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    boolean headersSent() {
+        return status != 0;
+    }
+
+    // ---- query parameters
+
+    /** Refuses parameters the route does not know (a typo must not silently widen a query) and repeats. */
+    void checkParams(Set<String> accepted) {
+        for (String name : params().keySet()) {
+            if (!accepted.contains(name)) {
+                throw ApiError.badParameter(name, "unknown parameter '" + name + "'"
+                        + (accepted.isEmpty() ? "; this route takes none" : "; accepted: "
+                        + String.join(", ", new TreeSet<>(accepted))));
+            }
+        }
+    }
+
+    /** A query parameter's value, or null when absent. */
     String param(String name) {
+        return params().get(name);
+    }
+
+    private Map<String, String> params() {
         if (params == null) {
             params = parseQuery(http.getRequestURI().getRawQuery());
         }
-        return params.get(name);
+        return params;
     }
 
     /** An integer parameter within bounds, or the default when absent; a 400 naming it otherwise. */
@@ -54,6 +131,26 @@ final class Exchange {
                 + raw + "'");
     }
 
+    /** A non-negative integer (a seq cursor), or null when absent. */
+    Long seqParam(String name) {
+        return parseSeq(name, param(name));
+    }
+
+    static Long parseSeq(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(raw.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badParameter(name, name + " must be a non-negative integer (a signal seq), got '" + raw + "'");
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
@@ -66,7 +163,9 @@ final class Exchange {
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq), "?");
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1), key);
-            out.putIfAbsent(key, value);
+            if (out.putIfAbsent(key, value) != null) {
+                throw ApiError.badParameter(key, "parameter '" + key + "' is given more than once");
+            }
         }
         return out;
     }
@@ -79,39 +178,95 @@ final class Exchange {
         }
     }
 
+    // ---- answers
+
+    Headers responseHeaders() {
+        return http.getResponseHeaders();
+    }
+
     /** Writes a JSON body produced by {@code body} with the given status. */
     void sendJson(int status, JsonBody body) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        send(status, JSON, "no-store", render(body));
+    }
+
+    /** Renders a JSON value to UTF-8 bytes. */
+    static byte[] render(JsonBody body) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
             body.write(g);
         }
-        send(status, buffer.toByteArray());
+        return buffer.toByteArray();
     }
 
     void sendError(ApiError e) throws IOException {
-        if (e.status == 405) {
-            http.getResponseHeaders().set("Allow", "GET, HEAD");
+        Headers h = http.getResponseHeaders();
+        if (e.challenge != null) {
+            h.set("WWW-Authenticate", e.challenge);
+        }
+        if (e.status == 413) {
+            h.set("Connection", "close"); // the rest of the body is not read
         }
         sendJson(e.status, g -> {
             g.writeStartObject();
             g.writeStringField("error", e.error);
             g.writeStringField("message", e.getMessage());
-            if (e.parameter != null) {
-                g.writeStringField("parameter", e.parameter);
-            }
+            g.writeStringField("parameter", e.parameter);
             g.writeEndObject();
         });
     }
 
-    private void send(int status, byte[] body) throws IOException {
-        http.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        http.getResponseHeaders().set("Cache-Control", "no-store");
-        if (method().equals("HEAD")) {
+    /** A whole body with its length; HEAD gets the same headers and no body. */
+    void send(int status, String contentType, String cacheControl, byte[] body) throws IOException {
+        Headers h = http.getResponseHeaders();
+        h.set("Content-Type", contentType);
+        h.set("Cache-Control", cacheControl);
+        this.status = status;
+        if (isHead()) {
+            h.set("Content-Length", Integer.toString(body.length));
             http.sendResponseHeaders(status, -1);
             return;
         }
         http.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         http.getResponseBody().write(body);
+        bytesSent = body.length;
+    }
+
+    /** Pushes what was written so far to the client. */
+    void flush() throws IOException {
+        http.getResponseBody().flush();
+    }
+
+    /** A status without a body (204, 304). */
+    void sendEmpty(int status) throws IOException {
+        this.status = status;
+        http.sendResponseHeaders(status, -1);
+    }
+
+    /** Starts a streamed (chunked) 200 answer; the returned stream counts what is written. */
+    OutputStream startStream(String contentType) throws IOException {
+        Headers h = http.getResponseHeaders();
+        h.set("Content-Type", contentType);
+        this.status = 200;
+        http.sendResponseHeaders(200, 0);
+        return new FilterOutputStream(http.getResponseBody()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytesSent += len;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytesSent++;
+            }
+        };
+    }
+
+    /** Values of a comma-separated request header across all its lines (e.g. If-None-Match). */
+    List<String> headerValues(String name) {
+        List<String> lines = http.getRequestHeaders().get(name);
+        return lines == null ? List.of() : lines;
     }
 
     /** Writes one JSON value. */

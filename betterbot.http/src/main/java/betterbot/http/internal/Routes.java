@@ -1,39 +1,56 @@
 package betterbot.http.internal;
 
 import betterbot.http.HttpConfig;
-import betterbot.signals.IsoTime;
-import betterbot.signals.StoredSignal;
-import betterbot.storage.SignalQuery;
+import betterbot.signals.SignalBroadcast;
+import betterbot.signals.SourceStatus;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreException;
-import betterbot.storage.StoreStats;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every route of the API and the one place where failures become JSON answers. */
-public final class Routes {
+/**
+ * Every route of the API and the one path each request takes through it: CORS headers, preflight, token,
+ * body limit, route, method, parameters, handler; failures become JSON errors here, and every request is
+ * counted for {@code /metrics} and, when enabled, logged.
+ */
+public final class Routes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
-    static final int DEFAULT_LIMIT = 50;
+    static final String HEALTH = "/health";
+    /** How much of a refused body is still read after the 413, so the client can read the answer. */
+    static final long LINGER_BYTES = 1 << 20;
 
-    private final SignalStore store;
-    private final HttpConfig config;
-    private final Clock clock;
-    private final Instant startedAt;
+    private final Router router = new Router();
+    private final BearerAuth auth;
+    private final Cors cors;
+    private final AccessLog accessLog;
+    private final Metrics metrics;
+    private final SignalStream stream;
+    private final int maxBodyBytes;
 
-    public Routes(SignalStore store, HttpConfig config, Clock clock) {
-        this.store = store;
-        this.config = config;
-        this.clock = clock;
-        this.startedAt = clock.instant();
+    public Routes(HttpConfig config, SignalStore store, SignalBroadcast broadcast,
+                  Supplier<List<SourceStatus>> sources, Clock clock) {
+        Instant startedAt = clock.instant();
+        this.auth = new BearerAuth(config.apiToken());
+        this.cors = new Cors(config.corsOrigin());
+        this.accessLog = new AccessLog(config.accessLog());
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.stream = new SignalStream(store, broadcast, config);
+        this.metrics = new Metrics(store, sources, stream::stats, startedAt);
+        StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt);
+        router.add(HEALTH, Set.of(), stats::health);
+        router.add("/metrics", Set.of(), metrics::handle);
+        stats.register(router);
+        router.add("/api/signals/stream", SignalStream.PARAMS, stream::handle);
+        new SignalRoutes(store, startedAt).register(router);
     }
 
     public void register(HttpServer server) {
@@ -41,124 +58,111 @@ public final class Routes {
         server.createContext("/", this::handle);
     }
 
+    /** Ends live streams; call before stopping the server, which would otherwise wait for them. */
+    @Override
+    public void close() {
+        stream.close();
+    }
+
     private void handle(HttpExchange http) {
+        long start = System.nanoTime();
+        Exchange exchange = new Exchange(http);
         try (http) {
-            Exchange exchange = new Exchange(http);
             try {
-                route(exchange);
+                dispatch(exchange);
             } catch (ApiError e) {
-                exchange.sendError(e);
+                answer(exchange, e);
             } catch (StoreException e) {
-                LOG.warn("{} {}: {}", http.getRequestMethod(), http.getRequestURI(), e.getMessage());
-                exchange.sendError(ApiError.unavailable("the signal store is unavailable: " + e.getMessage()));
+                LOG.warn("{} {}: {}", exchange.method(), exchange.path(), e.getMessage());
+                answer(exchange, ApiError.unavailable("the signal store is unavailable: " + e.getMessage()));
             } catch (RuntimeException e) {
-                LOG.error("{} {} failed", http.getRequestMethod(), http.getRequestURI(), e);
-                exchange.sendJson(500, g -> {
-                    g.writeStartObject();
-                    g.writeStringField("error", "internal_error");
-                    g.writeStringField("message", "the server failed to answer this request; see its log");
-                    g.writeEndObject();
-                });
+                LOG.error("{} {} failed", exchange.method(), exchange.path(), e);
+                answer(exchange, ApiError.internal());
             }
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.getMessage()); // nothing left to answer
+        } finally {
+            metrics.countRequest(exchange.routeName(), exchange.status());
+            accessLog.log(exchange, start);
         }
     }
 
-    private void route(Exchange exchange) throws IOException {
-        String path = exchange.path();
-        Handler handler = switch (path) {
-            case "/health" -> this::handleHealth;
-            case "/api/signals" -> this::handleSignals;
-            case "/api/stats/database" -> this::handleDatabaseStats;
-            default -> null;
-        };
-        if (handler == null) {
-            throw ApiError.notFound("no route " + path);
+    private void answer(Exchange exchange, ApiError e) throws IOException {
+        if (exchange.headersSent()) {
+            return; // a stream already under way just ends
         }
-        if (!exchange.method().equals("GET") && !exchange.method().equals("HEAD")) {
-            throw ApiError.methodNotAllowed(exchange.method());
+        if (e.status == 405) {
+            exchange.responseHeaders().set("Allow", cors.allow());
         }
-        handler.handle(exchange);
+        exchange.sendError(e);
     }
 
-    @FunctionalInterface
-    private interface Handler {
-        void handle(Exchange exchange) throws IOException;
+    private void dispatch(Exchange exchange) throws IOException {
+        cors.addHeaders(exchange);
+        Router.Match match = router.match(exchange.path());
+        exchange.route(match);
+        if (match != null && cors.isPreflight(exchange)) {
+            cors.answerPreflight(exchange); // before the token: browsers send preflights without credentials
+            return;
+        }
+        if (match == null || !HEALTH.equals(match.route().pattern())) {
+            auth.check(exchange); // before 404, so that without a token nothing about the routes is revealed
+        }
+        if (bodyTooLarge(exchange)) {
+            answer(exchange, ApiError.payloadTooLarge(maxBodyBytes));
+            exchange.flush();
+            // Read on a little after answering: a client still sending when the connection closes may get a
+            // reset instead of the 413. The request timeout bounds how long this can take.
+            discard(exchange.requestBody(), LINGER_BYTES);
+            return;
+        }
+        if (match == null) {
+            throw ApiError.notFound("no route " + exchange.path());
+        }
+        String method = exchange.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw ApiError.methodNotAllowed(method);
+        }
+        exchange.checkParams(match.route().params());
+        match.route().handler().handle(exchange);
     }
 
-    private void handleHealth(Exchange exchange) throws IOException {
-        boolean usable = store.isUsable();
-        long count = usable ? store.count() : -1;
-        Instant now = clock.instant();
-        exchange.sendJson(usable ? 200 : 503, g -> {
-            g.writeStartObject();
-            g.writeStringField("status", usable ? "ok" : "unavailable");
-            g.writeStringField("version", config.version());
-            g.writeNumberField("uptime_seconds", Duration.between(startedAt, now).toSeconds());
-            g.writeStringField("started_at", IsoTime.format(startedAt));
-            if (usable) {
-                g.writeNumberField("signal_count", count);
-            } else {
-                g.writeStringField("store", "the signal store is not usable; see the log");
+    /**
+     * No route takes a body, but a client may send one: above the limit it is refused unread (a declared
+     * length at once, a chunked body after limit + 1 bytes); below, it is read and dropped so the connection
+     * can carry the next request.
+     */
+    private boolean bodyTooLarge(Exchange exchange) throws IOException {
+        String length = exchange.requestHeader("Content-Length");
+        boolean chunked = exchange.requestHeader("Transfer-Encoding") != null;
+        if (length == null && !chunked) {
+            return false;
+        }
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = Long.MAX_VALUE; // the server itself refuses these; never read such a body
             }
-            g.writeEndObject();
-        });
-    }
-
-    private void handleSignals(Exchange exchange) throws IOException {
-        int limit = exchange.intParam("limit", DEFAULT_LIMIT, 1, SignalQuery.MAX_LIMIT);
-        List<StoredSignal> signals = store.query(SignalQuery.newest(limit)).signals();
-        exchange.sendJson(200, g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("signals");
-            for (StoredSignal s : signals) {
-                s.writeTo(g);
+            if (declared > maxBodyBytes) {
+                return true;
             }
-            g.writeEndArray();
-            g.writeNumberField("count", signals.size());
-            g.writeEndObject();
-        });
+        }
+        return discard(exchange.requestBody(), maxBodyBytes + 1L) > maxBodyBytes;
     }
 
-    private void handleDatabaseStats(Exchange exchange) throws IOException {
-        StoreStats s = store.stats();
-        exchange.sendJson(200, g -> {
-            g.writeStartObject();
-            g.writeNumberField("total_stored", s.totalStored());
-            g.writeNumberField("total_ever_stored", s.totalEverStored());
-            g.writeNumberField("max_signals", s.maxSignals());
-            writeCounts(g, "by_source", s.bySource());
-            writeCounts(g, "by_type", s.byType());
-            if (s.averageConfidence() == null) {
-                g.writeNullField("average_confidence");
-            } else {
-                g.writeNumberField("average_confidence", s.averageConfidence());
+    /** Reads and drops up to {@code max} bytes; returns how many there were. */
+    private static long discard(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        while (total < max) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total));
+            if (n < 0) {
+                break;
             }
-            g.writeNumberField("high_confidence_count", s.highConfidenceCount());
-            g.writeNumberField("high_confidence_threshold", StoreStats.HIGH_CONFIDENCE);
-            writeTime(g, "oldest_detected_at", s.oldestDetectedAt());
-            writeTime(g, "newest_detected_at", s.newestDetectedAt());
-            g.writeNumberField("database_bytes", s.databaseBytes());
-            g.writeNumberField("wal_bytes", s.walBytes());
-            g.writeNumberField("unreadable_rows", s.unreadableRows());
-            g.writeEndObject();
-        });
-    }
-
-    private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
-        g.writeObjectFieldStart(field);
-        for (var e : counts.entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
+            total += n;
         }
-        g.writeEndObject();
-    }
-
-    private static void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
-        if (t == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, IsoTime.format(t));
-        }
+        return total;
     }
 }

@@ -1,5 +1,7 @@
 package betterbot.http.internal;
 
+import static betterbot.http.internal.TestServer.json;
+import static betterbot.http.internal.TestServer.whale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,28 +9,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import betterbot.http.ApiServer;
-import betterbot.http.HttpConfig;
-import betterbot.signals.Details;
-import betterbot.signals.RiskLevel;
-import betterbot.signals.Signal;
-import betterbot.signals.SignalJson;
-import betterbot.signals.SignalType;
-import betterbot.signals.Source;
 import betterbot.storage.SignalStore;
-import betterbot.storage.StoreConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,54 +23,39 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The API against a real server on an ephemeral port and a real store on a temp file. */
+/** Health, routing and the error shape, against a real server on an ephemeral port and a real store. */
 class ApiServerTest {
     @TempDir
     Path dir;
-    SignalStore store;
-    ApiServer server;
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    TestServer api;
 
     @BeforeEach
     void start() {
-        store = SignalStore.open(new StoreConfig(dir.resolve("api.db")));
-        server = ApiServer.start(new HttpConfig("127.0.0.1", 0, "9.9.9"), store, Clock.systemUTC());
+        api = new TestServer(dir);
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        store.close();
+        api.close();
     }
 
-    static Signal signal(int i) {
-        return new Signal("whale_trade:" + i, new SignalType.WhaleTrade("0xw" + i, 20_000, 40_000, 0.5),
-                "market-" + i, 0.65, RiskLevel.MEDIUM, Details.builder().conditionId("0xc").build(),
-                Instant.parse("2026-11-24T12:00:00Z").plusSeconds(i), Source.POLYMARKET);
-    }
-
-    HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
-    }
-
-    static JsonNode json(HttpResponse<String> response) throws Exception {
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
-                "JSON answer: " + response.headers().map());
-        return SignalJson.mapper().readTree(response.body());
+    static void assertError(HttpResponse<String> r, int status, String error, String parameter) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode body = json(r);
+        assertEquals(error, body.get("error").asText());
+        assertTrue(body.get("message").isTextual() && !body.get("message").asText().isEmpty(), r.body());
+        assertTrue(body.has("parameter"), "the error shape always has parameter: " + r.body());
+        if (parameter == null) {
+            assertTrue(body.get("parameter").isNull(), r.body());
+        } else {
+            assertEquals(parameter, body.get("parameter").asText(), r.body());
+        }
     }
 
     @Test
     void healthReportsStatusVersionUptimeAndCount() throws Exception {
-        store.store(signal(1));
-        HttpResponse<String> r = get("/health");
+        api.store.store(whale(1));
+        HttpResponse<String> r = api.get("/health");
         assertEquals(200, r.statusCode());
         JsonNode body = json(r);
         assertEquals("ok", body.get("status").asText());
@@ -94,88 +66,59 @@ class ApiServerTest {
 
     @Test
     void healthIs503WhenTheStoreIsUnusable() throws Exception {
-        store.close();
-        HttpResponse<String> r = get("/health");
+        api.store.close();
+        HttpResponse<String> r = api.get("/health");
         assertEquals(503, r.statusCode());
         assertEquals("unavailable", json(r).get("status").asText());
     }
 
     @Test
-    void signalsAreListedNewestFirstWithTheDefaultLimitOf50() throws Exception {
-        store.storeAll(IntStream.range(0, 60).mapToObj(ApiServerTest::signal).toList());
-        JsonNode body = json(get("/api/signals"));
-        assertEquals(50, body.get("count").asInt());
-        assertEquals(50, body.get("signals").size());
-        JsonNode first = body.get("signals").get(0);
-        assertEquals("whale_trade:59", first.get("id").asText());
-        assertEquals(60, first.get("seq").asLong());
-        assertEquals(signal(59), SignalJson.decode(first.toString()), "the listing carries the whole signal");
+    void headAnswersTheHeadersOfGetWithoutABody() throws Exception {
+        HttpResponse<String> get = api.get("/health");
+        HttpResponse<String> head = api.send(HttpRequest.newBuilder(api.uri("/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+        assertEquals(get.body().getBytes(StandardCharsets.UTF_8).length,
+                Integer.parseInt(head.headers().firstValue("Content-Length").orElseThrow()));
     }
 
     @Test
-    void limitSelectsHowManySignals() throws Exception {
-        store.storeAll(IntStream.range(0, 5).mapToObj(ApiServerTest::signal).toList());
-        JsonNode body = json(get("/api/signals?limit=2"));
-        assertEquals(2, body.get("count").asInt());
-        assertEquals("whale_trade:3", body.at("/signals/1/id").asText());
-        assertEquals(5, json(get("/api/signals?limit=1000")).get("count").asInt());
+    void anUnknownRouteIsAJson404() throws Exception {
+        assertError(api.get("/api/nothing-here"), 404, "not_found", null);
+        assertError(api.get("/api/signals/"), 404, "not_found", null); // no trailing-slash aliases
+        assertError(api.get("/api/stats/database/x"), 404, "not_found", null);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "1001", "abc", "1.5", "", "99999999999"})
-    void aBadLimitIsA400NamingTheParameter(String limit) throws Exception {
-        HttpResponse<String> r = get("/api/signals?limit=" + limit);
-        assertEquals(400, r.statusCode());
-        JsonNode body = json(r);
-        assertEquals("bad_request", body.get("error").asText());
-        assertEquals("limit", body.get("parameter").asText());
-        assertTrue(body.get("message").asText().contains("1 to 1000"), body.toString());
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+    void aWrongMethodIsA405WithAllow(String method) throws Exception {
+        HttpResponse<String> r = api.send(HttpRequest.newBuilder(api.uri("/api/signals"))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}")));
+        assertError(r, 405, "method_not_allowed", null);
+        assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void anUnknownOrRepeatedParameterIsA400NamingIt() throws Exception {
+        assertError(api.get("/api/signals?min_confidance=0.9"), 400, "bad_request", "min_confidance");
+        assertError(api.get("/api/signals?limit=1&limit=2"), 400, "bad_request", "limit");
+        assertError(api.get("/health?verbose=1"), 400, "bad_request", "verbose");
     }
 
     @Test
     void aMalformedRequestLineIsRefusedWith400AndTheServerGoesOn() throws Exception {
         // java.net.URI refuses to build this request, so it goes out over a raw socket. The JDK server
         // rejects the request line itself, before any handler, with its own (non-JSON) 400 page.
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /api/signals?limit=%zz HTTP/1.1\r\nHost: x\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 400"), response);
         }
-        assertEquals(200, get("/health").statusCode());
-    }
-
-    @Test
-    void databaseStatsDescribeTheStore() throws Exception {
-        store.storeAll(IntStream.range(0, 3).mapToObj(ApiServerTest::signal).toList());
-        JsonNode body = json(get("/api/stats/database"));
-        assertEquals(3, body.get("total_stored").asLong());
-        assertEquals(3, body.get("total_ever_stored").asLong());
-        assertEquals(3, body.at("/by_source/polymarket").asLong());
-        assertEquals(3, body.at("/by_type/whale_trade").asLong());
-        assertEquals(0.65, body.get("average_confidence").asDouble(), 1e-9);
-        assertEquals(0, body.get("high_confidence_count").asLong());
-        assertEquals("2026-11-24T12:00:00.000Z", body.get("oldest_detected_at").asText());
-        assertEquals("2026-11-24T12:00:02.000Z", body.get("newest_detected_at").asText());
-        assertTrue(body.get("database_bytes").asLong() > 0);
-        assertTrue(body.has("wal_bytes"));
-    }
-
-    @Test
-    void anUnknownRouteIsAJson404() throws Exception {
-        HttpResponse<String> r = get("/api/nothing-here");
-        assertEquals(404, r.statusCode());
-        assertEquals("not_found", json(r).get("error").asText());
-    }
-
-    @Test
-    void aWrongMethodIsA405WithAllow() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/signals"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
-        assertEquals(405, r.statusCode());
-        assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
-        assertEquals("method_not_allowed", json(r).get("error").asText());
+        assertEquals(200, api.get("/health").statusCode());
     }
 
     @Test
@@ -183,23 +126,19 @@ class ApiServerTest {
         SignalStore broken = mock(SignalStore.class);
         when(broken.query(any())).thenThrow(new IllegalStateException("boom"));
         when(broken.isUsable()).thenReturn(true);
-        try (ApiServer other = ApiServer.start(new HttpConfig("127.0.0.1", 0, "t"), broken, Clock.systemUTC())) {
-            URI u = URI.create("http://127.0.0.1:" + other.port() + "/api/signals");
-            HttpResponse<String> r = send(HttpRequest.newBuilder(u).GET());
-            assertEquals(500, r.statusCode());
-            JsonNode body = json(r);
-            assertEquals("internal_error", body.get("error").asText());
+        try (TestServer other = new TestServer(broken, c -> c)) {
+            HttpResponse<String> r = other.get("/api/signals");
+            assertError(r, 500, "internal_error", null);
             assertFalse(r.body().contains("boom"), "internals are logged, not sent");
-            HttpResponse<String> again = send(HttpRequest.newBuilder(u.resolve("/health")).GET());
-            assertEquals(200, again.statusCode());
+            assertEquals(200, other.get("/health").statusCode());
         }
     }
 
     @Test
     void aClosedStoreMakesListingsA503NotADroppedConnection() throws Exception {
-        store.close();
-        HttpResponse<String> r = get("/api/signals");
-        assertEquals(503, r.statusCode());
-        assertEquals("unavailable", json(r).get("error").asText());
+        api.store.close();
+        assertError(api.get("/api/signals"), 503, "unavailable", null);
+        assertError(api.get("/api/stats"), 503, "unavailable", null);
+        assertError(api.get("/api/signals/stream"), 503, "unavailable", null);
     }
 }

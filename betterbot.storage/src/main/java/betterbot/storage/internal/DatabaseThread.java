@@ -44,10 +44,11 @@ final class DatabaseThread {
         void afterRollback();
     }
 
-    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result) {
+    /** @param queuedAt {@link System#nanoTime()} at submission: callers wait from then, queueing included */
+    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result, long queuedAt) {
     }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>());
+    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>(), 0);
 
     private final Connection connection;
     private final TransactionHook hook;
@@ -56,6 +57,8 @@ final class DatabaseThread {
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean failed;
+    private final LatencyHistogram readLatency = new LatencyHistogram();
+    private final LatencyHistogram writeLatency = new LatencyHistogram();
 
     DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop) {
         this.connection = connection;
@@ -99,7 +102,7 @@ final class DatabaseThread {
             if (!accepting) {
                 throw new StoreException("the signal store is closed");
             }
-            queue.add(new Task<>(work, write, result));
+            queue.add(new Task<>(work, write, result, System.nanoTime()));
         }
         return result;
     }
@@ -165,13 +168,19 @@ final class DatabaseThread {
         }
     }
 
+    /** Timings are recorded before the caller is answered, so a caller that reads them sees its own call. */
     private <T> void runRead(Task<T> task) {
+        T value;
         try {
-            task.result().complete(task.work().run(connection));
+            value = task.work().run(connection);
         } catch (Throwable t) {
             noteFatal(t);
+            readLatency.record(System.nanoTime() - task.queuedAt());
             task.result().completeExceptionally(wrap(t));
+            return;
         }
+        readLatency.record(System.nanoTime() - task.queuedAt());
+        task.result().complete(value);
     }
 
     private void runWrites(List<Task<?>> group) {
@@ -188,6 +197,7 @@ final class DatabaseThread {
             noteFatal(t);
             rollback();
             if (group.size() == 1) {
+                writeLatency.record(System.nanoTime() - group.get(0).queuedAt());
                 group.get(0).result().completeExceptionally(wrap(t));
                 return;
             }
@@ -198,9 +208,22 @@ final class DatabaseThread {
             return;
         }
         hook.afterCommit();
+        long now = System.nanoTime();
+        for (Task<?> task : group) {
+            writeLatency.record(now - task.queuedAt());
+        }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
         }
+    }
+
+    /** Time callers waited for reads and for writes (until their commit). */
+    LatencyHistogram readLatency() {
+        return readLatency;
+    }
+
+    LatencyHistogram writeLatency() {
+        return writeLatency;
     }
 
     @SuppressWarnings("unchecked")

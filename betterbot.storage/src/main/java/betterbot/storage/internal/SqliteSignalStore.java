@@ -10,6 +10,7 @@ import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreException;
+import betterbot.storage.StoreMetrics;
 import betterbot.storage.StoreOpenException;
 import betterbot.storage.StoreStats;
 import java.io.IOException;
@@ -34,7 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -70,6 +73,8 @@ public final class SqliteSignalStore implements SignalStore {
     private final DatabaseThread db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final AtomicLong unreadableRows = new AtomicLong();
+    /** New rows by type since open; counted after their commit, so a rolled-back insert never shows. */
+    private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
 
     private volatile long rowCount;
     private volatile long lastSeq;
@@ -80,6 +85,7 @@ public final class SqliteSignalStore implements SignalStore {
     private long pendingDelta;
     private long pendingInserted;
     private long pendingLastSeq;
+    private final Map<String, Long> pendingByType = new HashMap<>();
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.config = config;
@@ -284,6 +290,7 @@ public final class SqliteSignalStore implements SignalStore {
             if (seq != null) {
                 added.add(row.withSeq(seq));
                 pendingLastSeq = Math.max(pendingLastSeq, seq);
+                pendingByType.merge(row.type(), 1L, Long::sum);
             }
         }
         pendingDelta += added.size();
@@ -363,6 +370,7 @@ public final class SqliteSignalStore implements SignalStore {
             rowCount += pendingDelta;
             totalEverStored += pendingInserted;
             lastSeq = pendingLastSeq;
+            pendingByType.forEach((type, n) -> storedByType.computeIfAbsent(type, t -> new LongAdder()).add(n));
             afterRollback();
         }
 
@@ -371,6 +379,7 @@ public final class SqliteSignalStore implements SignalStore {
             pendingDelta = 0;
             pendingInserted = 0;
             pendingLastSeq = lastSeq;
+            pendingByType.clear();
         }
     }
 
@@ -553,6 +562,25 @@ public final class SqliteSignalStore implements SignalStore {
             return new StoreStats(rowCount, totalEverStored, bySource, byType, average, high, oldest, newest,
                     sizeOf(path), sizeOf(Path.of(path + "-wal")), config.maxSignals(), unreadableRows.get());
         }
+    }
+
+    @Override
+    public long countSince(Instant since) {
+        return db.read(c -> {
+            PreparedStatement ps = statement(c, "SELECT count(*) FROM signals WHERE detected_at >= ?");
+            ps.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public StoreMetrics metrics() {
+        Map<String, Long> byType = new HashMap<>();
+        storedByType.forEach((type, n) -> byType.put(type, n.sum()));
+        return new StoreMetrics(byType, Map.of("read", db.readLatency().snapshot(),
+                "write", db.writeLatency().snapshot()));
     }
 
     private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {

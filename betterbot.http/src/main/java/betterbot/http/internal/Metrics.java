@@ -1,0 +1,200 @@
+package betterbot.http.internal;
+
+import betterbot.signals.SignalType;
+import betterbot.signals.SourceStatus;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreMetrics;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /metrics} in the Prometheus text format 0.0.4, and the HTTP request counters behind it. Counting a
+ * request is one map lookup and one {@link LongAdder} increment, cheap enough for every request.
+ */
+final class Metrics {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Map<String, StatusCounts> requests = new ConcurrentHashMap<>();
+    private final SignalStore store;
+    private final Supplier<List<SourceStatus>> sources;
+    private final Supplier<SignalStream.Stats> streams;
+    private final Instant startedAt;
+
+    Metrics(SignalStore store, Supplier<List<SourceStatus>> sources, Supplier<SignalStream.Stats> streams,
+            Instant startedAt) {
+        this.store = store;
+        this.sources = sources;
+        this.streams = streams;
+        this.startedAt = startedAt;
+    }
+
+    /** Requests by status code, 100 to 599; 0 counts requests that ended before any status was sent. */
+    private static final class StatusCounts {
+        private final AtomicReferenceArray<LongAdder> byStatus = new AtomicReferenceArray<>(600);
+
+        void increment(int status) {
+            int i = status >= 100 && status < 600 ? status : 0;
+            LongAdder adder = byStatus.get(i);
+            if (adder == null) {
+                byStatus.compareAndSet(i, null, new LongAdder());
+                adder = byStatus.get(i);
+            }
+            adder.increment();
+        }
+    }
+
+    void countRequest(String route, int status) {
+        StatusCounts counts = requests.get(route);
+        if (counts == null) {
+            counts = requests.computeIfAbsent(route, r -> new StatusCounts());
+        }
+        counts.increment(status);
+    }
+
+    void handle(Exchange exchange) throws IOException {
+        exchange.send(200, CONTENT_TYPE, "no-store", render().getBytes(StandardCharsets.UTF_8));
+    }
+
+    String render() {
+        StringBuilder out = new StringBuilder(8192);
+        StoreMetrics sm = store.metrics();
+
+        family(out, "betterbot_signals_stored_total", "counter", "New signals stored since start, by type.");
+        Map<String, Long> byType = new TreeMap<>();
+        SignalType.NAMES.forEach(t -> byType.put(t, 0L));
+        byType.putAll(sm.storedByType());
+        byType.forEach((type, n) -> sample(out, "betterbot_signals_stored_total", n, "type", type));
+
+        family(out, "betterbot_signals_held", "gauge", "Signals in the store now (retention keeps the newest).");
+        sample(out, "betterbot_signals_held", store.count());
+        family(out, "betterbot_signals_last_seq", "gauge", "The greatest signal seq assigned.");
+        sample(out, "betterbot_signals_last_seq", store.lastSeq());
+
+        String latency = "betterbot_store_operation_duration_seconds";
+        family(out, latency, "histogram", "Time callers waited for the signal store, queueing included.");
+        for (var e : new TreeMap<>(sm.latency()).entrySet()) {
+            StoreMetrics.Latency l = e.getValue();
+            for (int i = 0; i < l.bucketBoundsSeconds().size(); i++) {
+                sample(out, latency + "_bucket", l.cumulativeCounts().get(i), "operation", e.getKey(), "le",
+                        plain(l.bucketBoundsSeconds().get(i)));
+            }
+            sample(out, latency + "_bucket", l.count(), "operation", e.getKey(), "le", "+Inf");
+            sample(out, latency + "_sum", l.sumSeconds(), "operation", e.getKey());
+            sample(out, latency + "_count", l.count(), "operation", e.getKey());
+        }
+
+        renderSources(out, sources.get());
+
+        family(out, "betterbot_http_requests_total", "counter", "HTTP requests by route pattern and status.");
+        for (var e : new TreeMap<>(requests).entrySet()) {
+            AtomicReferenceArray<LongAdder> counts = e.getValue().byStatus;
+            for (int status = 0; status < counts.length(); status++) {
+                LongAdder n = counts.get(status);
+                if (n != null) {
+                    sample(out, "betterbot_http_requests_total", n.sum(), "route", e.getKey(), "status",
+                            status == 0 ? "none" : Integer.toString(status));
+                }
+            }
+        }
+
+        SignalStream.Stats st = streams.get();
+        family(out, "betterbot_stream_clients", "gauge", "Live stream clients connected.");
+        sample(out, "betterbot_stream_clients", st.clients());
+        family(out, "betterbot_stream_slow_disconnects_total", "counter",
+                "Stream clients disconnected because their queue overflowed.");
+        sample(out, "betterbot_stream_slow_disconnects_total", st.droppedSlow());
+        family(out, "betterbot_stream_events_sent_total", "counter", "Signal events written to stream clients.");
+        sample(out, "betterbot_stream_events_sent_total", st.eventsSent());
+
+        family(out, "betterbot_start_time_seconds", "gauge", "When the HTTP API started, in Unix seconds.");
+        sample(out, "betterbot_start_time_seconds", startedAt.toEpochMilli() / 1000.0);
+        return out.toString();
+    }
+
+    private static void renderSources(StringBuilder out, List<SourceStatus> sources) {
+        family(out, "betterbot_source_polls_total", "counter", "Polls of each upstream source since start.");
+        sources.forEach(s -> sample(out, "betterbot_source_polls_total", s.polls(), "source", s.name()));
+        family(out, "betterbot_source_failures_total", "counter", "Failed polls of each upstream source.");
+        sources.forEach(s -> sample(out, "betterbot_source_failures_total", s.failures(), "source", s.name()));
+        family(out, "betterbot_source_consecutive_failures", "gauge", "Failed polls since the last success.");
+        sources.forEach(s -> sample(out, "betterbot_source_consecutive_failures", s.consecutiveFailures(),
+                "source", s.name()));
+        family(out, "betterbot_source_items_fetched_total", "counter", "Upstream items received from each source.");
+        sources.forEach(s -> sample(out, "betterbot_source_items_fetched_total", s.itemsFetched(), "source",
+                s.name()));
+        family(out, "betterbot_source_state", "gauge", "1 for the state each source is in (ok, degraded, down, disabled).");
+        for (SourceStatus s : sources) {
+            for (SourceStatus.State state : SourceStatus.State.values()) {
+                sample(out, "betterbot_source_state", s.state() == state ? 1 : 0, "source", s.name(), "state",
+                        state.wireName());
+            }
+        }
+        family(out, "betterbot_source_last_success_timestamp_seconds", "gauge",
+                "When each source last polled successfully, in Unix seconds (absent before the first success).");
+        for (SourceStatus s : sources) {
+            if (s.lastSuccess() != null) {
+                sample(out, "betterbot_source_last_success_timestamp_seconds", s.lastSuccess().toEpochMilli() / 1000.0,
+                        "source", s.name());
+            }
+        }
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, long value, String... labels) {
+        labels(out.append(name), labels).append(' ').append(value).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, double value, String... labels) {
+        labels(out.append(name), labels).append(' ').append(plain(value)).append('\n');
+    }
+
+    private static StringBuilder labels(StringBuilder out, String... labels) {
+        if (labels.length == 0) {
+            return out;
+        }
+        out.append('{');
+        for (int i = 0; i < labels.length; i += 2) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(labels[i]).append("=\"");
+            escape(out, labels[i + 1]);
+            out.append('"');
+        }
+        return out.append('}');
+    }
+
+    /** Label values escape backslash, double quote and line feed, as the format requires. */
+    private static void escape(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** 0.0001 rather than 1.0E-4: both parse, this one reads. */
+    static String plain(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

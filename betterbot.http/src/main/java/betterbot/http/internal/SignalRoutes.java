@@ -1,0 +1,141 @@
+package betterbot.http.internal;
+
+import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalPage;
+import betterbot.storage.SignalQuery;
+import betterbot.storage.SignalStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Signal listings ({@code /api/signals}, {@code /api/signals/market/{slug}}) and single signals
+ * ({@code /api/signals/{id}}), each with an ETag so that a polling dashboard gets a body-less 304 while nothing
+ * changed.
+ *
+ * <p>The ETag is {@code W/"<instance>-<lastSeq>-<count>-<query hash>"}, computed from two volatile reads and
+ * no database access. It changes whenever an answer could: every new signal raises lastSeq (seqs are never
+ * reused), and the only writes that remove rows without adding one ({@code clear()}, or retention after a
+ * restart with a smaller {@code MAX_SIGNALS}) lower the count; a pair once left never comes back, because
+ * lastSeq never falls and, at one lastSeq, the count only falls. Retention deleting old rows — which can
+ * change a {@code before} page far back in history — happens in the same commit as the insert that
+ * triggered it, so lastSeq moves too. The instance part (the server's start time) keeps ETags of one process
+ * from matching another's database. lastSeq is read before the count and both before the query, so a tag
+ * can be older than its body (costing one extra 200 later) but never newer (which could wrongly answer 304).
+ */
+final class SignalRoutes {
+    static final int DEFAULT_LIMIT = 50;
+    static final Set<String> LIST_PARAMS =
+            Set.of("limit", "type", "source", "market", "min_confidence", "since", "before", "after_seq");
+    static final Set<String> MARKET_PARAMS =
+            Set.of("limit", "type", "source", "min_confidence", "since", "before", "after_seq");
+    /** Listings are stored by clients and revalidated with If-None-Match on every use. */
+    static final String REVALIDATE = "no-cache";
+
+    private final SignalStore store;
+    private final String instance;
+    private final ListingCache cache = new ListingCache();
+
+    SignalRoutes(SignalStore store, Instant startedAt) {
+        this.store = store;
+        this.instance = Long.toString(startedAt.toEpochMilli(), 36);
+    }
+
+    void register(Router router) {
+        router.add("/api/signals", LIST_PARAMS, e -> list(e, null));
+        router.add("/api/signals/market/{slug}", MARKET_PARAMS, e -> list(e, e.pathParam(0)));
+        // After /api/signals/stream and /api/signals/market/..., which it would otherwise match.
+        router.add("/api/signals/{id}", Set.of(), this::one);
+    }
+
+    private void list(Exchange exchange, String market) throws IOException {
+        SignalFilter filter = SignalFilter.from(exchange, market);
+        int limit = exchange.intParam("limit", DEFAULT_LIMIT, 1, SignalQuery.MAX_LIMIT);
+        SignalQuery query = filter.applyTo(SignalQuery.newest(limit))
+                .withBeforeSeq(exchange.seqParam("before"))
+                .withAfterSeq(exchange.seqParam("after_seq"));
+        String key = "list " + query;
+        String etag = etag(key);
+        if (notModified(exchange, etag)) {
+            return;
+        }
+        byte[] body = cache.get(key, etag);
+        if (body == null) {
+            SignalPage page = store.query(query);
+            body = Exchange.render(g -> {
+                g.writeStartObject();
+                g.writeArrayFieldStart("signals");
+                List<StoredSignal> signals = page.signals();
+                for (StoredSignal s : signals) {
+                    s.writeTo(g);
+                }
+                g.writeEndArray();
+                g.writeNumberField("count", signals.size());
+                if (page.nextCursor() == null) {
+                    g.writeNullField("next_cursor");
+                } else {
+                    g.writeNumberField("next_cursor", page.nextCursor());
+                }
+                g.writeEndObject();
+            });
+            cache.put(key, etag, body); // under the tag read before the query: never newer than the body
+        }
+        exchange.responseHeaders().set("ETag", etag);
+        exchange.send(200, Exchange.JSON, REVALIDATE, body);
+    }
+
+    private void one(Exchange exchange) throws IOException {
+        String id = exchange.pathParam(0);
+        String etag = etag("id " + id);
+        if (notModified(exchange, etag)) {
+            return;
+        }
+        StoredSignal signal = store.get(id).orElseThrow(() -> ApiError.notFound("no signal with id '" + id + "'"));
+        byte[] body = Exchange.render(signal::writeTo);
+        exchange.responseHeaders().set("ETag", etag);
+        exchange.send(200, Exchange.JSON, REVALIDATE, body);
+    }
+
+    private String etag(String normalizedQuery) {
+        long lastSeq = store.lastSeq(); // before the count: see the class comment
+        long count = store.count();
+        return "W/\"" + instance + '-' + lastSeq + '-' + count + '-' + Integer.toHexString(normalizedQuery.hashCode())
+                + '"';
+    }
+
+    /** Answers 304 when the client already holds this version. */
+    private static boolean notModified(Exchange exchange, String etag) throws IOException {
+        if (!matches(exchange.headerValues("If-None-Match"), etag)) {
+            return false;
+        }
+        exchange.responseHeaders().set("ETag", etag);
+        exchange.responseHeaders().set("Cache-Control", REVALIDATE);
+        exchange.sendEmpty(304);
+        return true;
+    }
+
+    /**
+     * Weak comparison against each listed tag. {@code *} is not honoured: it would need a database read to
+     * know whether the signal exists, and answering 200 instead is always correct.
+     */
+    static boolean matches(List<String> ifNoneMatch, String etag) {
+        String opaque = opaque(etag);
+        for (String line : ifNoneMatch) {
+            int start = 0;
+            while (start <= line.length()) {
+                int comma = line.indexOf(',', start);
+                int end = comma < 0 ? line.length() : comma;
+                if (opaque(line.substring(start, end).strip()).equals(opaque)) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+        return false;
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}

@@ -1,0 +1,131 @@
+package betterbot.http.internal;
+
+import betterbot.http.HttpConfig;
+import betterbot.signals.IsoTime;
+import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreStats;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** What the service and its store hold: {@code /health}, {@code /api/stats} and {@code /api/stats/database}. */
+final class StatsRoutes {
+    static final Duration RECENT = Duration.ofHours(24);
+
+    private final SignalStore store;
+    private final HttpConfig config;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    StatsRoutes(SignalStore store, HttpConfig config, Clock clock, Instant startedAt) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.startedAt = startedAt;
+    }
+
+    void register(Router router) {
+        router.add("/api/stats", Set.of(), this::stats);
+        router.add("/api/stats/database", Set.of(), this::databaseStats);
+    }
+
+    void health(Exchange exchange) throws IOException {
+        boolean usable = store.isUsable();
+        long count = usable ? store.count() : -1;
+        Instant now = clock.instant();
+        exchange.sendJson(usable ? 200 : 503, g -> {
+            g.writeStartObject();
+            g.writeStringField("status", usable ? "ok" : "unavailable");
+            g.writeStringField("version", config.version());
+            g.writeNumberField("uptime_seconds", Duration.between(startedAt, now).toSeconds());
+            g.writeStringField("started_at", IsoTime.format(startedAt));
+            if (usable) {
+                g.writeNumberField("signal_count", count);
+            } else {
+                g.writeStringField("store", "the signal store is not usable; see the log");
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** The figures a dashboard shows; every known type and source is listed, with 0 when absent. */
+    private void stats(Exchange exchange) throws IOException {
+        Instant now = clock.instant();
+        StoreStats s = store.stats();
+        long recent = store.countSince(now.minus(RECENT));
+        Map<String, Long> byType = new LinkedHashMap<>();
+        SignalType.NAMES.forEach(name -> byType.put(name, 0L));
+        byType.putAll(s.byType());
+        Map<String, Long> bySource = new LinkedHashMap<>();
+        for (Source source : Source.values()) {
+            bySource.put(source.wireName(), 0L);
+        }
+        bySource.putAll(s.bySource());
+        exchange.sendJson(200, g -> {
+            g.writeStartObject();
+            g.writeNumberField("total", s.totalStored());
+            writeCounts(g, "by_type", byType);
+            writeCounts(g, "by_source", bySource);
+            g.writeNumberField("last_24h", recent);
+            writeNullable(g, "average_confidence", s.averageConfidence());
+            g.writeNumberField("high_confidence_count", s.highConfidenceCount());
+            g.writeNumberField("high_confidence_threshold", StoreStats.HIGH_CONFIDENCE);
+            g.writeNumberField("last_seq", store.lastSeq());
+            writeTime(g, "newest_detected_at", s.newestDetectedAt());
+            g.writeStringField("generated_at", IsoTime.format(now));
+            g.writeEndObject();
+        });
+    }
+
+    private void databaseStats(Exchange exchange) throws IOException {
+        StoreStats s = store.stats();
+        exchange.sendJson(200, g -> {
+            g.writeStartObject();
+            g.writeNumberField("total_stored", s.totalStored());
+            g.writeNumberField("total_ever_stored", s.totalEverStored());
+            g.writeNumberField("max_signals", s.maxSignals());
+            writeCounts(g, "by_source", s.bySource());
+            writeCounts(g, "by_type", s.byType());
+            writeNullable(g, "average_confidence", s.averageConfidence());
+            g.writeNumberField("high_confidence_count", s.highConfidenceCount());
+            g.writeNumberField("high_confidence_threshold", StoreStats.HIGH_CONFIDENCE);
+            writeTime(g, "oldest_detected_at", s.oldestDetectedAt());
+            writeTime(g, "newest_detected_at", s.newestDetectedAt());
+            g.writeNumberField("database_bytes", s.databaseBytes());
+            g.writeNumberField("wal_bytes", s.walBytes());
+            g.writeNumberField("unreadable_rows", s.unreadableRows());
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (var e : counts.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeNullable(JsonGenerator g, String field, Double value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
+        if (t == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, IsoTime.format(t));
+        }
+    }
+}

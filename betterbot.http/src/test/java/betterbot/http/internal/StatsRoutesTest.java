@@ -1,0 +1,93 @@
+package betterbot.http.internal;
+
+import static betterbot.http.internal.TestServer.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.Details;
+import betterbot.signals.RiskLevel;
+import betterbot.signals.Signal;
+import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsRoutesTest {
+    @TempDir
+    Path dir;
+    TestServer api;
+
+    @BeforeEach
+    void start() {
+        api = new TestServer(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    static Signal expiry(int i, Instant detectedAt, double confidence) {
+        return new Signal("expiry_edge:0xc" + i, new SignalType.ExpiryEdge(1.5, "Yes", confidence), "m" + i,
+                confidence, RiskLevel.LOW, Details.builder().build(), detectedAt, Source.POLYMARKET);
+    }
+
+    @Test
+    void statsCountByTypeAndSourceTheLast24HoursAndConfidence() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        api.store.storeAll(List.of(
+                expiry(1, now.minus(Duration.ofHours(1)), 0.9),
+                expiry(2, now.minus(Duration.ofHours(23)), 0.7),
+                expiry(3, now.minus(Duration.ofHours(25)), 0.8),
+                new Signal("wide_spread:4", new SignalType.WideSpread("Yes", 0.3, 0.5, 0.2), "m4", 0.6,
+                        RiskLevel.MEDIUM, Details.builder().build(), now.minus(Duration.ofDays(2)), Source.HASHDIVE)));
+        JsonNode s = json(api.get("/api/stats"));
+        assertEquals(4, s.get("total").asLong());
+        assertEquals(3, s.at("/by_type/expiry_edge").asLong());
+        assertEquals(1, s.at("/by_type/wide_spread").asLong());
+        assertEquals(0, s.at("/by_type/whale_cluster").asLong(), "every known type is listed");
+        assertEquals(SignalType.NAMES.size(), s.get("by_type").size());
+        assertEquals(3, s.at("/by_source/polymarket").asLong());
+        assertEquals(1, s.at("/by_source/hashdive").asLong());
+        assertEquals(0, s.at("/by_source/dome").asLong());
+        assertEquals(2, s.get("last_24h").asLong(), "by detection time");
+        assertEquals((0.9 + 0.7 + 0.8 + 0.6) / 4, s.get("average_confidence").asDouble(), 1e-9);
+        assertEquals(3, s.get("high_confidence_count").asLong(), "confidence >= 0.7");
+        assertEquals(0.7, s.get("high_confidence_threshold").asDouble());
+        assertEquals(4, s.get("last_seq").asLong());
+        assertTrue(s.get("generated_at").asText().endsWith("Z"));
+    }
+
+    @Test
+    void statsOfAnEmptyStoreHaveNoAverage() throws Exception {
+        JsonNode s = json(api.get("/api/stats"));
+        assertEquals(0, s.get("total").asLong());
+        assertTrue(s.get("average_confidence").isNull());
+        assertEquals(0, s.get("last_24h").asLong());
+    }
+
+    @Test
+    void databaseStatsDescribeTheStore() throws Exception {
+        api.store.storeAll(IntStream.range(0, 3).mapToObj(TestServer::whale).toList());
+        JsonNode body = json(api.get("/api/stats/database"));
+        assertEquals(3, body.get("total_stored").asLong());
+        assertEquals(3, body.get("total_ever_stored").asLong());
+        assertEquals(3, body.at("/by_source/polymarket").asLong());
+        assertEquals(3, body.at("/by_type/whale_trade").asLong());
+        assertEquals(0.65, body.get("average_confidence").asDouble(), 1e-9);
+        assertEquals(0, body.get("high_confidence_count").asLong());
+        assertEquals("2026-11-24T12:00:00.000Z", body.get("oldest_detected_at").asText());
+        assertEquals("2026-11-24T12:00:02.000Z", body.get("newest_detected_at").asText());
+        assertTrue(body.get("database_bytes").asLong() > 0);
+        assertTrue(body.has("wal_bytes"));
+    }
+}
