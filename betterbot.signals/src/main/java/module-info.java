@@ -1,6 +1,7 @@
 /** Domain model of a BetterBot signal and its JSON contract. */
 module betterbot.signals {
     requires transitive com.fasterxml.jackson.databind;
+    requires java.net.http;
     requires org.slf4j;
 
     exports betterbot.signals;
