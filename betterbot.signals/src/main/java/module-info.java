@@ -1,10 +1,15 @@
-/** Domain model of a BetterBot signal and its JSON contract. */
+/**
+ * BetterBot's domain: the signal model and its JSON contract ({@code betterbot.signals}), upstream market data
+ * and its parser ({@code betterbot.signals.market}), and detection: detectors, risk manager, pipeline and replay
+ * ({@code betterbot.signals.detection}, implementation in {@code …detection.internal}).
+ */
 module betterbot.signals {
     requires transitive com.fasterxml.jackson.databind;
     requires java.net.http;
     requires org.slf4j;
 
     exports betterbot.signals;
+    exports betterbot.signals.market;
 
     opens betterbot.signals to com.fasterxml.jackson.databind;
 }
