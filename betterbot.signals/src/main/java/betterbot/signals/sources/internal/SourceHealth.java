@@ -1,5 +1,7 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.SourceStatus;
+import betterbot.signals.sources.SourceLedger.CoverageGap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -17,33 +19,24 @@ import org.slf4j.LoggerFactory;
 final class SourceHealth {
     private static final Logger LOG = LoggerFactory.getLogger(SourceHealth.class);
 
-    /** A window in which a source could not see upstream; {@code end} is null while it lasts. */
-    record DownWindow(String source, Instant start, Instant end, String reason) {
-    }
-
-    /** A consistent copy of the counters. */
-    record Snapshot(String source, String state, long polls, long failures, int consecutiveFailures,
-                    long itemsFetched, Instant lastSuccess, Instant lastFailure, String lastError,
-                    DownWindow openWindow) {
-    }
 
     private final String source;
     private final boolean enabled;
     private final int downAfter;
     private final Clock clock;
-    private final Consumer<DownWindow> windows;
+    private final Consumer<CoverageGap> windows;
 
     private long polls;
     private long failures;
     private int consecutiveFailures;
     private long itemsFetched;
+    private long itemsSkipped;
     private Instant lastSuccess;
-    private Instant lastFailure;
     private Instant streakStart;
     private String lastError;
-    private DownWindow openWindow;
+    private CoverageGap openWindow;
 
-    SourceHealth(String source, boolean enabled, int downAfter, Clock clock, Consumer<DownWindow> windows) {
+    SourceHealth(String source, boolean enabled, int downAfter, Clock clock, Consumer<CoverageGap> windows) {
         if (downAfter < 1) {
             throw new IllegalArgumentException("downAfter must be at least 1");
         }
@@ -63,7 +56,7 @@ final class SourceHealth {
         consecutiveFailures = 0;
         streakStart = null;
         if (openWindow != null) {
-            DownWindow closed = new DownWindow(source, openWindow.start(), now, openWindow.reason());
+            CoverageGap closed = new CoverageGap(source, openWindow.start(), now, openWindow.reason());
             openWindow = null;
             windows.accept(closed);
         }
@@ -76,16 +69,20 @@ final class SourceHealth {
         polls++;
         failures++;
         consecutiveFailures++;
-        lastFailure = now;
         lastError = message;
         if (streakStart == null) {
             streakStart = now;
         }
         if (consecutiveFailures >= downAfter && openWindow == null) {
-            openWindow = new DownWindow(source, streakStart, null, message);
+            openWindow = new CoverageGap(source, streakStart, null, message);
             windows.accept(openWindow);
         }
         logChange(before);
+    }
+
+    /** Counts malformed upstream items that were left out (a poll with some is still a success). */
+    synchronized void recordSkipped(int items) {
+        itemsSkipped += items;
     }
 
     synchronized int consecutiveFailures() {
@@ -102,9 +99,18 @@ final class SourceHealth {
         return consecutiveFailures == 0 && lastSuccess != null ? "ok" : "degraded";
     }
 
-    synchronized Snapshot snapshot() {
-        return new Snapshot(source, state(), polls, failures, consecutiveFailures, itemsFetched, lastSuccess,
-                lastFailure, lastError, openWindow);
+    synchronized SourceStatus status() {
+        return new SourceStatus(source, SourceStatus.State.valueOf(state().toUpperCase(java.util.Locale.ROOT)),
+                polls, failures, consecutiveFailures, itemsFetched, itemsSkipped, lastSuccess, lastError);
+    }
+
+    /** The open down window, or null. */
+    synchronized CoverageGap openWindow() {
+        return openWindow;
+    }
+
+    String source() {
+        return source;
     }
 
     private void logChange(String before) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import betterbot.signals.sources.SourceLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PollerTest {
     static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     final MutableClock clock = new MutableClock();
-    final List<SourceHealth.DownWindow> windows = new ArrayList<>();
+    final List<SourceLedger.CoverageGap> windows = new ArrayList<>();
     final SourceHealth health = new SourceHealth("data", true, 3, clock, windows::add);
 
     Poller poller(Poller.Poll poll) {
@@ -39,7 +40,7 @@ class PollerTest {
         assertTrue(wait.compareTo(Duration.ofMillis(13_500)) >= 0 && wait.compareTo(Duration.ofMillis(16_500)) <= 0,
                 wait.toString());
         assertEquals("ok", health.state());
-        assertEquals(5, health.snapshot().itemsFetched());
+        assertEquals(5, health.status().itemsFetched());
     }
 
     @Test
@@ -55,7 +56,7 @@ class PollerTest {
             assertTrue(ms >= base / 2 && ms <= base, "failure " + (i + 1) + " waited " + ms + " ms");
         }
         assertEquals("down", health.state());
-        assertEquals(10, health.snapshot().consecutiveFailures());
+        assertEquals(10, health.status().consecutiveFailures());
     }
 
     @Test
@@ -63,7 +64,7 @@ class PollerTest {
         Poller p = poller(script(new Poller.Outcome.Throttled(Duration.ofSeconds(30), "HTTP 429")));
         assertEquals(Duration.ofSeconds(30), p.pollOnce());
         assertEquals("degraded", health.state());
-        assertEquals("HTTP 429", health.snapshot().lastError());
+        assertEquals("HTTP 429", health.status().lastError());
     }
 
     @Test
@@ -77,7 +78,7 @@ class PollerTest {
         });
         p.pollOnce();
         assertEquals("degraded", health.state());
-        assertTrue(health.snapshot().lastError().contains("malformed page"));
+        assertTrue(health.status().lastError().contains("malformed page"));
         p.pollOnce();
         assertEquals("ok", health.state());
     }
