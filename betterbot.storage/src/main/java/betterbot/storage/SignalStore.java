@@ -3,6 +3,7 @@ package betterbot.storage;
 import betterbot.signals.Signal;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.internal.SqliteSignalStore;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,9 @@ public interface SignalStore extends AutoCloseable {
     long lastSeq();
 
     StoreStats stats();
+
+    /** The upstream sources' watermarks, seen fills and coverage gaps, kept in the same database. */
+    SourceLedger sourceLedger();
 
     /** Removes every signal. For tests and explicit resets only. */
     void clear();

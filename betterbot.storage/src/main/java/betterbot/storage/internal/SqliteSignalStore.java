@@ -5,6 +5,7 @@ import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
@@ -60,6 +61,7 @@ public final class SqliteSignalStore implements SignalStore {
     private final DatabaseThread db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final AtomicLong unreadableRows = new AtomicLong();
+    private final SqliteSourceLedger ledger;
 
     private volatile long rowCount;
     private volatile long lastSeq;
@@ -77,6 +79,8 @@ public final class SqliteSignalStore implements SignalStore {
                 "SELECT value FROM store_meta WHERE key = 'total_ever_stored'");
         this.pendingLastSeq = lastSeq;
         this.db = new DatabaseThread(connection, new Retention(), this::shutdown);
+        this.ledger = new SqliteSourceLedger(db);
+        ledger.closeGapsLeftOpen(config.clock().instant());
     }
 
     public static SqliteSignalStore open(StoreConfig config) {
@@ -458,6 +462,11 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     @Override
+    public SourceLedger sourceLedger() {
+        return ledger;
+    }
+
+    @Override
     public boolean isUsable() {
         return db.isUsable();
     }
@@ -472,6 +481,7 @@ public final class SqliteSignalStore implements SignalStore {
             for (PreparedStatement ps : statements.values()) {
                 ps.close();
             }
+            ledger.closeStatements();
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA optimize");
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
