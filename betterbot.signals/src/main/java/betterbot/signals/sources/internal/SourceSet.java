@@ -74,6 +74,34 @@ public final class SourceSet implements AutoCloseable {
                     c.hashdiveApiKey(), c.whaleMinUsd(), new TradeWindow("hashdive", c.tradeOverlap(), ledger), feed,
                     hashdive, clock));
         }
+
+        boolean domeOn = c.domeApiKey() != null && !c.domeApiKey().isBlank() && anyWallet;
+        SourceHealth domeHealth = health("dome", domeOn, clock, gaps);
+        if (domeOn) {
+            dome(c, feed, ledger, clock, domeHealth);
+        }
+    }
+
+    /**
+     * The Dome-compatible order stream of the tracked wallets, in real time. Trades pass through a window of
+     * their own, so events replayed after a reconnect are not handed over twice.
+     */
+    private void dome(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, SourceHealth h) {
+        TradeWindow window = new TradeWindow("dome", c.tradeOverlap(), ledger);
+        DomeFeed.Settings settings = new DomeFeed.Settings(c.domeWsUrl(), c.domeApiKey(), c.trackedWallets(),
+                c.domeMaxUsersPerSubscription(), c.domeSilence(), new Backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(60)), c.connectTimeout());
+        DomeFeed dome = new DomeFeed(settings, h, clock, trades -> {
+            List<betterbot.signals.market.Trade> fresh = window.fresh(trades);
+            if (!fresh.isEmpty()) {
+                feed.onTrades(fresh, clock.instant());
+                window.commit(fresh);
+            }
+        }, new Random());
+        starters.add(() -> {
+            dome.start();
+            running.add(dome);
+        });
     }
 
     private SourceHealth health(String name, boolean enabled, Clock clock, Consumer<CoverageGap> gaps) {

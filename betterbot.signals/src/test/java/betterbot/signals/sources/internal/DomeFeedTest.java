@@ -1,5 +1,6 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.sources.SourceLedger;
 import static betterbot.signals.sources.internal.MiniWebSocketServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,7 @@ class DomeFeedTest {
     static final String W5 = "0x5555555555555555555555555555555555555555";
 
     final PollerTest.MutableClock clock = new PollerTest.MutableClock();
-    final List<SourceHealth.DownWindow> windows = new CopyOnWriteArrayList<>();
+    final List<SourceLedger.CoverageGap> windows = new CopyOnWriteArrayList<>();
     final SourceHealth health = new SourceHealth("dome", true, 3, clock, windows::add);
     final List<List<Trade>> batches = new CopyOnWriteArrayList<>();
     final List<String> logs = new CopyOnWriteArrayList<>();
@@ -196,7 +197,7 @@ class DomeFeedTest {
                 new Trade("0xtx4", "444", null, W4, Side.BUY, 3, 0.9, Instant.ofEpochSecond(1764000003), null,
                         null, null, null, null, Source.DOME)), trades());
         assertEquals(4, batches.size(), "one batch per event");
-        assertEquals(4, health.snapshot().itemsFetched());
+        assertEquals(4, health.status().itemsFetched());
         assertEquals("ok", health.state());
         assertEquals(0, feed.skipped());
         assertEquals(clock.instant(), feed.lastMessageAt());
@@ -231,7 +232,7 @@ class DomeFeedTest {
         assertEquals(List.of(ORDER_TRADE), trades());
         assertEquals(6, feed.skipped());
         assertEquals(1, server.connectionCount(), "malformed input never kills the connection");
-        assertEquals(0, health.snapshot().failures());
+        assertEquals(0, health.status().failures());
     }
 
     @Test
@@ -298,7 +299,7 @@ class DomeFeedTest {
         assertEquals(server.received(0), server.received(1));
         assertEquals(2, server.received(1).size());
         assertEquals(1, feed.reconnects());
-        assertEquals(1, health.snapshot().failures());
+        assertEquals(1, health.status().failures());
         assertEquals("ok", health.state());
         assertEquals(List.of("/" + KEY, "/" + KEY), server.paths());
 
@@ -316,7 +317,7 @@ class DomeFeedTest {
 
         assertTrue(server.awaitConnections(2, WAIT));
         assertTrue(await(() -> feed.subscriptionIds().equals(List.of("sub_2")), WAIT));
-        assertEquals("silent for 300 ms", health.snapshot().lastError());
+        assertEquals("silent for 300 ms", health.status().lastError());
         assertTrue(server.pings() >= 1, "the feed probes with a ping before giving up");
         assertEquals(1, feed.reconnects());
     }
@@ -331,7 +332,7 @@ class DomeFeedTest {
         assertTrue(server.pings() >= 2, "pings: " + server.pings());
         assertEquals(1, server.connectionCount());
         assertEquals(0, feed.reconnects());
-        assertEquals(0, health.snapshot().failures());
+        assertEquals(0, health.status().failures());
     }
 
     @Test
@@ -340,7 +341,7 @@ class DomeFeedTest {
         DomeFeed feed = start(settings(List.of(W1), 5));
 
         assertTrue(await(() -> health.state().equals("down"), WAIT));
-        assertEquals("cannot connect: handshake refused with HTTP 503", health.snapshot().lastError());
+        assertEquals("cannot connect: handshake refused with HTTP 503", health.status().lastError());
         assertFalse(feed.connected());
         assertEquals(0, server.connectionCount());
 
@@ -361,8 +362,8 @@ class DomeFeedTest {
         assertTrue(await(() -> logs.stream().anyMatch(l -> l.startsWith("WARN")), WAIT), logs::toString);
         server.refuseHandshakes(401);
         server.drop();
-        assertTrue(await(() -> health.snapshot().failures() >= 2, WAIT));
-        String refused = health.snapshot().lastError();
+        assertTrue(await(() -> health.status().failures() >= 2, WAIT));
+        String refused = health.status().lastError();
 
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -375,12 +376,12 @@ class DomeFeedTest {
                 (level, message, cause) -> logs.add(level + " " + message));
         feeds.add(other);
         other.start();
-        assertTrue(await(() -> otherHealth.snapshot().failures() >= 1, WAIT));
+        assertTrue(await(() -> otherHealth.status().failures() >= 1, WAIT));
 
         List<String> shown = new ArrayList<>(logs);
         shown.add(refused);
-        shown.add(health.snapshot().toString());
-        shown.add(otherHealth.snapshot().toString());
+        shown.add(health.status().toString());
+        shown.add(otherHealth.status().toString());
         shown.add(windows.toString());
         shown.add(settings.toString());
         shown.add(unreachable.toString());
@@ -393,7 +394,7 @@ class DomeFeedTest {
         assertTrue(logs.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("key *** is over its quota")),
                 logs::toString);
         assertEquals("cannot connect: handshake refused with HTTP 401", refused);
-        assertEquals("cannot connect: connection refused", otherHealth.snapshot().lastError());
+        assertEquals("cannot connect: connection refused", otherHealth.status().lastError());
     }
 
     // --- closing ---------------------------------------------------------------------------------------------
@@ -412,7 +413,7 @@ class DomeFeedTest {
         assertEquals(1, server.closesReceived(), "a close frame before the socket goes");
         Thread.sleep(300); // several backoff periods: a reconnect would show by now
         assertEquals(1, server.attempts());
-        assertEquals(0, health.snapshot().failures(), "closing is not a failure");
+        assertEquals(0, health.status().failures(), "closing is not a failure");
         feed.start();
         Thread.sleep(50);
         assertEquals(1, server.attempts(), "a closed feed does not start again");
@@ -423,7 +424,7 @@ class DomeFeedTest {
         server.refuseHandshakes(503);
         Backoff slow = new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(60));
         DomeFeed feed = start(settings(List.of(W1), 5, QUIET, slow));
-        assertTrue(await(() -> health.snapshot().failures() == 1, WAIT));
+        assertTrue(await(() -> health.status().failures() == 1, WAIT));
 
         long started = System.nanoTime();
         feed.close();
