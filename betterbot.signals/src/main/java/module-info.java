@@ -10,6 +10,7 @@ module betterbot.signals {
 
     exports betterbot.signals;
     exports betterbot.signals.market;
+    exports betterbot.signals.detection;
     exports betterbot.signals.sources;
 
     opens betterbot.signals to com.fasterxml.jackson.databind;

@@ -1,15 +1,28 @@
 package betterbot.app;
 
+import betterbot.signals.SignalType;
+import betterbot.signals.detection.Replay;
+import betterbot.signals.detection.ReplaySummary;
+import betterbot.storage.SignalStore;
+import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreOpenException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code betterbot [serve|version|help]}. */
+/** The command line: {@code betterbot [serve|replay FILE...|version|help]}. */
 public final class Main {
     private Main() {
     }
@@ -26,6 +39,8 @@ public final class Main {
         switch (command) {
             case "serve":
                 return serve(env, err);
+            case "replay":
+                return replay(Arrays.copyOfRange(args, 1, args.length), env, out, err);
             case "version", "--version":
                 out.println("betterbot " + version());
                 return ExitCode.OK;
@@ -43,18 +58,17 @@ public final class Main {
         return """
                 usage: betterbot [command]
                   serve     start the service (the default); configured by environment variables
+                  replay FILE...
+                            run recorded upstream data (JSON lines) through detection into the store
+                            at DB_PATH, then print a summary; no network needed
                   version   print the version
                   help      print this text
                 """;
     }
 
     private static ExitCode serve(Map<String, String> env, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (ConfigException e) {
-            err.println("betterbot: invalid configuration:");
-            e.problems().forEach(p -> err.println("  " + p));
+        Config config = config(env, err);
+        if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
         Logging.configure(config.logLevel());
@@ -83,6 +97,89 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK;
+    }
+
+    /** The validated configuration, or null after printing every problem. */
+    private static Config config(Map<String, String> env, PrintStream err) {
+        try {
+            return Config.fromEnv(env);
+        } catch (ConfigException e) {
+            err.println("betterbot: invalid configuration:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return null;
+        }
+    }
+
+    /**
+     * Replays recordings into the store at DB_PATH with the same detection and risk settings as the service. The
+     * service may be running on the same database meanwhile: it does not broadcast these signals, but its API
+     * lists them from the store.
+     */
+    private static ExitCode replay(String[] files, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (files.length == 0) {
+            err.println("betterbot: replay needs at least one FILE");
+            err.print(usage());
+            return ExitCode.USAGE;
+        }
+        Config config = config(env, err);
+        if (config == null) {
+            return ExitCode.BAD_CONFIG;
+        }
+        Logging.configure(config.logLevel());
+        List<Path> paths = new ArrayList<>();
+        for (String f : files) {
+            try {
+                paths.add(Path.of(f));
+            } catch (InvalidPathException e) {
+                err.println("betterbot: cannot read " + f + ": not a valid path");
+                return ExitCode.FAILURE;
+            }
+        }
+        SignalStore store;
+        try {
+            store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), Clock.systemUTC()));
+        } catch (StoreOpenException e) {
+            err.println("betterbot: " + e.getMessage());
+            return ExitCode.STORE_UNUSABLE;
+        }
+        try (store) {
+            long[] added = {0};
+            Replay replay = new Replay(config.detection(), config.risk(),
+                    signals -> added[0] += store.storeAll(signals).size());
+            ReplaySummary summary;
+            try {
+                summary = replay.run(paths);
+            } catch (NoSuchFileException e) {
+                err.println("betterbot: cannot read " + e.getFile() + ": "
+                        + (e.getReason() != null ? e.getReason() : "no such file"));
+                return ExitCode.FAILURE;
+            } catch (IOException e) {
+                err.println("betterbot: cannot read " + e.getMessage());
+                return ExitCode.FAILURE;
+            }
+            printSummary(summary, added[0], config.dbPath(), out);
+            return ExitCode.OK;
+        }
+    }
+
+    private static void printSummary(ReplaySummary s, long added, Path db, PrintStream out) {
+        out.printf(Locale.ROOT, "replay: %d lines from %d file%s in %.2f s (%,.0f lines/s, %,.0f rows/s)%n",
+                s.linesRead(), s.files(), s.files() == 1 ? "" : "s", s.elapsedNanos() / 1e9, s.linesPerSecond(),
+                s.rowsPerSecond());
+        out.printf(Locale.ROOT, "  rows: %d markets, %d books, %d trades; %d malformed row%s skipped, %d repeated "
+                        + "fill%s dropped%n", s.markets(), s.books(), s.trades(), s.rowsSkipped(),
+                s.rowsSkipped() == 1 ? "" : "s", s.duplicateTrades(), s.duplicateTrades() == 1 ? "" : "s");
+        out.printf(Locale.ROOT, "  malformed lines skipped: %d%n", s.malformed().size());
+        for (ReplaySummary.MalformedLine m : s.malformed()) {
+            out.printf(Locale.ROOT, "    %s line %d: %s%n", m.file(), m.line(), m.reason());
+        }
+        out.printf(Locale.ROOT, "  signals: %d detected, %d new in %s%n", s.signals(), added, db);
+        for (String type : SignalType.NAMES) {
+            out.printf(Locale.ROOT, "    %-22s %d%n", type, s.signalsByType().getOrDefault(type, 0L));
+        }
+        if (!s.detectorFailures().isEmpty()) {
+            out.printf(Locale.ROOT, "  detector failures (see the log): %s%n", s.detectorFailures());
+        }
     }
 
     /** The module version stamped at build time, or "dev" when run from classes. */

@@ -2,6 +2,8 @@ package betterbot.app;
 
 import betterbot.http.ApiServer;
 import betterbot.http.HttpConfig;
+import betterbot.signals.SignalBroadcast;
+import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
@@ -18,6 +20,8 @@ final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final SignalStore store;
+    private final SignalBroadcast broadcast;
+    private final Pipeline pipeline;
     private final ApiServer api;
     private final Deque<Step> stopSteps;
     private boolean closed;
@@ -25,8 +29,11 @@ final class Service implements AutoCloseable {
     private record Step(String name, AutoCloseable action) {
     }
 
-    private Service(SignalStore store, ApiServer api, Deque<Step> stopSteps) {
+    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
+                    Deque<Step> stopSteps) {
         this.store = store;
+        this.broadcast = broadcast;
+        this.pipeline = pipeline;
         this.api = api;
         this.stopSteps = stopSteps;
     }
@@ -37,9 +44,13 @@ final class Service implements AutoCloseable {
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
             steps.push(new Step("signal store", store));
+            // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
+            SignalBroadcast broadcast = new SignalBroadcast();
+            Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
+                    signals -> broadcast.publish(store.storeAll(signals)));
             ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
             steps.push(new Step("HTTP API", api));
-            return new Service(store, api, steps);
+            return new Service(store, broadcast, pipeline, api, steps);
         } catch (RuntimeException e) {
             stopAll(steps);
             throw e;
@@ -48,6 +59,16 @@ final class Service implements AutoCloseable {
 
     SignalStore store() {
         return store;
+    }
+
+    /** Newly stored signals, in seq order, for live subscribers. */
+    SignalBroadcast broadcast() {
+        return broadcast;
+    }
+
+    /** Where pollers hand parsed upstream responses. */
+    Pipeline pipeline() {
+        return pipeline;
     }
 
     int port() {

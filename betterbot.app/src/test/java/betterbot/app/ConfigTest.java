@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import betterbot.signals.detection.DetectionConfig;
+import betterbot.signals.detection.RiskConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,5 +58,84 @@ class ConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Config.fromEnv(Map.of("PORT", "-1", "MAX_SIGNALS", "many")));
         assertEquals(2, e.problems().size());
+    }
+
+    // --- signal detection and risk ---
+
+    static final String WALLET = "0xAbCdEf0123456789aBcDeF0123456789AbCdEf01";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void detectionAndRiskDefaultToTheDomainReference() {
+        Config c = Config.fromEnv(Map.of());
+        assertEquals(DetectionConfig.defaults(), c.detection());
+        assertEquals(RiskConfig.defaults(), c.risk());
+        assertEquals("0 wallets", c.describe().get("TRACKED_WALLETS"));
+        assertEquals("10000", c.describe().get("WHALE_MIN_USD"));
+    }
+
+    @Test
+    void everyThresholdHasItsVariable() {
+        Map<String, String> env = new HashMap<>();
+        env.put("WHALE_MIN_USD", "25_000");
+        env.put("CLUSTER_MIN_WALLETS", "4");
+        env.put("CLUSTER_WINDOW_MINUTES", "30");
+        env.put("TRACKED_MIN_USD", "5");
+        env.put("FOLLOW_MAX_PRICE", "0.9");
+        env.put("COOLDOWN_MINUTES", "0");
+        env.put("MIN_EDGE", "0.03");
+        env.put("DEFAULT_TAKER_FEE_RATE", "0.05");
+        env.put("EXPIRY_MAX_HOURS", "6");
+        env.put("EXPIRY_MIN_PRICE", "0.8");
+        env.put("VOLUME_SPIKE_RATIO", "2.5");
+        env.put("VOLUME_SPIKE_MIN_USD", "20000");
+        env.put("WIDE_SPREAD_MIN", "0.2");
+        env.put("MIN_LIQUIDITY_USD", "5000");
+        env.put("BANKROLL", "50000");
+        env.put("KELLY_FRACTION", "0.5");
+        env.put("MAX_POSITION_PCT", "0.05");
+        env.put("FULL_SIZE_LIQUIDITY_USD", "200000");
+        env.put("TRACKED_WALLETS", WALLET + ":insider_x");
+        Config c = Config.fromEnv(env);
+        assertEquals(new DetectionConfig(25_000, 4, Duration.ofMinutes(30), 5, Map.of(WALLET.toLowerCase(), "insider_x"),
+                0.9, Duration.ZERO, 0.03, 0.05, 6, 0.8, 2.5, 20_000, 0.2, 5_000), c.detection());
+        assertEquals(new RiskConfig(50_000, 0.5, 0.05, 5_000, 200_000), c.risk());
+    }
+
+    @Test
+    void theWatchListMergesTheVariableAndTheFile() throws Exception {
+        String other = "0x1111111111111111111111111111111111111111";
+        Path file = Files.writeString(dir.resolve("w.csv"), "address,label\n" + other + ",world_class\n");
+        Config c = Config.fromEnv(Map.of("TRACKED_WALLETS", WALLET + ":insider_x", "TRACKED_WALLETS_FILE",
+                file.toString()));
+        assertEquals(Map.of(WALLET.toLowerCase(), "insider_x", other, "world_class"), c.detection().trackedWallets());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "WHALE_MIN_USD          | lots  | WHALE_MIN_USD must be a number from 0.01 to 1000000000000",
+        "MIN_EDGE               | 1.5   | MIN_EDGE must be a number from 0 to 1",
+        "KELLY_FRACTION         | 0     | KELLY_FRACTION must be a number from 0.001 to 1",
+        "CLUSTER_MIN_WALLETS    | 1     | CLUSTER_MIN_WALLETS must be an integer from 2 to 1000",
+        "MIN_LIQUIDITY_USD      | -1    | MIN_LIQUIDITY_USD must be a number from 0 to 1000000000000",
+        "TRACKED_WALLETS        | 0xabc:whale | TRACKED_WALLETS must be address:label,address:label; entry 1: '0xabc'",
+        "TRACKED_WALLETS_FILE   | /no/such/watch-list.csv | TRACKED_WALLETS_FILE names no readable file",
+    })
+    void anInvalidSignalVariableIsNamedOnce(String name, String value, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith(message), e.problems().get(0));
+    }
+
+    @Test
+    void aWatchListFileWithABadLineIsNamedWithTheLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.csv"), "0x1111111111111111111111111111111111111111,a\nnope,b\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("TRACKED_WALLETS_FILE", file.toString())));
+        assertTrue(e.problems().get(0).startsWith("TRACKED_WALLETS_FILE must hold a JSON or CSV watch list"),
+                e.problems().get(0));
+        assertTrue(e.problems().get(0).contains("line 2"), e.problems().get(0));
     }
 }

@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,36 @@ class ImageIT {
         assertEquals(143, p.exitValue(), "a JVM stopped by SIGTERM exits 143 after its shutdown hook");
         try (SignalStore store = SignalStore.open(new StoreConfig(db))) {
             assertEquals(1, store.count());
+        }
+    }
+
+    @Test
+    void theReadmeWalkthroughReplayTheSampleIntoTheDatabaseOfARunningService() throws Exception {
+        Path samples = Path.of(System.getProperty("betterbot.samples", "../samples"));
+        Path db = dir.resolve("walkthrough.db");
+        int port = freePort();
+        Process service = start(Map.of("DB_PATH", db.toString(), "PORT", Integer.toString(port)));
+        try {
+            awaitHealthy(service, port);
+            ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "replay",
+                    samples.resolve("polymarket-sample.jsonl").toString());
+            pb.environment().putAll(Map.of("DB_PATH", db.toString(), "TRACKED_WALLETS_FILE",
+                    samples.resolve("tracked-wallets.csv").toString()));
+            pb.redirectErrorStream(true);
+            Process replay = pb.start();
+            String out = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(replay.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, replay.exitValue(), out);
+            assertTrue(out.contains("signals: 10 detected, 10 new in " + db), out);
+
+            JsonNode body = SignalJson.mapper().readTree(get(port, "/api/signals?limit=50").body());
+            assertEquals(10, body.get("count").asInt(), body.toString());
+            Set<String> types = new TreeSet<>();
+            body.get("signals").forEach(s -> types.add(s.at("/signal_type/type").asText()));
+            assertEquals(new TreeSet<>(SignalType.NAMES), types, "every signal type, served by the service");
+        } finally {
+            service.destroy();
+            assertTrue(service.waitFor(15, TimeUnit.SECONDS));
         }
     }
 

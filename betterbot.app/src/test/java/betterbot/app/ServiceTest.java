@@ -10,6 +10,9 @@ import betterbot.signals.Signal;
 import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.UpstreamJson;
 import betterbot.storage.StoreOpenException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,13 +58,32 @@ class ServiceTest {
     void signalsStoredBeforeARestartAreServedAfterIt() throws Exception {
         Path db = dir.resolve("s.db");
         try (Service first = Service.start(config(db, 0), "t", Clock.systemUTC())) {
-            first.store().storeAll(java.util.List.of(signal(1), signal(2)));
+            first.store().storeAll(List.of(signal(1), signal(2)));
             assertEquals(2, get(first.port(), "/health").get("signal_count").asLong());
         }
         try (Service second = Service.start(config(db, 0), "t", Clock.systemUTC())) {
             JsonNode body = get(second.port(), "/api/signals");
             assertEquals(2, body.get("count").asInt());
             assertEquals("expiry_edge:0xc2", body.at("/signals/0/id").asText());
+        }
+    }
+
+    @Test
+    void thePipelineStoresNewSignalsAndBroadcastsThemWithTheirSeq() throws Exception {
+        try (Service service = Service.start(config(dir.resolve("w.db"), 0), "t", Clock.systemUTC())) {
+            List<StoredSignal> live = new CopyOnWriteArrayList<>();
+            service.broadcast().subscribe(live::add);
+            List<Market> markets = UpstreamJson.markets("""
+                    [{"conditionId": "0xc1", "slug": "fed", "outcomes": "[\\"Yes\\", \\"No\\"]",
+                      "outcomePrices": "[\\"0.9\\", \\"0.1\\"]", "clobTokenIds": "[\\"1\\", \\"2\\"]",
+                      "endDate": "2026-11-24T13:00:00Z", "liquidityNum": "5000"}]
+                    """).rows();
+            Instant at = Instant.parse("2026-11-24T12:00:00Z");
+            service.pipeline().onMarkets(markets, at);
+            service.pipeline().onMarkets(markets, at.plusSeconds(60)); // the same situation: nothing new
+            assertEquals(List.of("expiry_edge:0xc1"), live.stream().map(StoredSignal::id).toList());
+            assertEquals(service.store().lastSeq(), live.get(0).seq());
+            assertEquals(1, get(service.port(), "/api/signals").get("count").asInt());
         }
     }
 

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class DatabaseThread {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseThread.class);
     private static final int MAX_GROUP = 512;
+    /** How often an idle database thread runs its idle work (noticing other processes' writes). */
+    static final long IDLE_MILLIS = 500;
 
     /** Work run on the database thread. */
     @FunctionalInterface
@@ -31,6 +33,9 @@ final class DatabaseThread {
 
     /** Called on the database thread around every write transaction. */
     interface TransactionHook {
+        /** Before the transaction begins: nothing of it is written yet. */
+        void beforeBegin(Connection connection) throws SQLException;
+
         /** Inside the transaction, after its writes: the place for retention and counters. */
         void beforeCommit(Connection connection) throws SQLException;
 
@@ -46,14 +51,16 @@ final class DatabaseThread {
 
     private final Connection connection;
     private final TransactionHook hook;
+    private final Work<Void> onIdle;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean failed;
 
-    DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onStop) {
+    DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop) {
         this.connection = connection;
         this.hook = hook;
+        this.onIdle = onIdle;
         this.thread = Thread.ofPlatform().name("betterbot-db").daemon(true).unstarted(() -> loop(onStop));
         thread.start();
     }
@@ -120,9 +127,13 @@ final class DatabaseThread {
         while (true) {
             Task<?> task;
             try {
-                task = queue.take();
+                task = queue.poll(IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue; // only STOP ends this thread, so queued callers are always answered
+            }
+            if (task == null) {
+                runIdle();
+                continue;
             }
             if (task == STOP) {
                 break;
@@ -145,6 +156,15 @@ final class DatabaseThread {
         }
     }
 
+    private void runIdle() {
+        try {
+            onIdle.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            noteFatal(e);
+            LOG.debug("idle work failed: {}", e.getMessage());
+        }
+    }
+
     private <T> void runRead(Task<T> task) {
         try {
             task.result().complete(task.work().run(connection));
@@ -157,6 +177,7 @@ final class DatabaseThread {
     private void runWrites(List<Task<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         try {
+            hook.beforeBegin(connection);
             execute("BEGIN IMMEDIATE");
             for (Task<?> task : group) {
                 results.add(task.work().run(connection));

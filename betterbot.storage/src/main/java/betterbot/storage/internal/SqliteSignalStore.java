@@ -66,6 +66,8 @@ public final class SqliteSignalStore implements SignalStore {
     private volatile long rowCount;
     private volatile long lastSeq;
     private volatile long totalEverStored;
+    /** SQLite's data_version as last seen: it changes only when another connection commits. */
+    private long dataVersion;
     // Changes made inside the open write transaction, applied after its commit.
     private long pendingDelta;
     private long pendingInserted;
@@ -73,12 +75,8 @@ public final class SqliteSignalStore implements SignalStore {
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.config = config;
-        this.rowCount = queryLong(connection, "SELECT count(*) FROM signals");
-        this.lastSeq = queryLong(connection, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'");
-        this.totalEverStored = queryLong(connection,
-                "SELECT value FROM store_meta WHERE key = 'total_ever_stored'");
-        this.pendingLastSeq = lastSeq;
-        this.db = new DatabaseThread(connection, new Retention(), this::shutdown);
+        readCounters(connection);
+        this.db = new DatabaseThread(connection, new Retention(), this::noticeOtherWriters, this::shutdown);
         this.ledger = new SqliteSourceLedger(db);
         ledger.closeGapsLeftOpen(config.clock().instant());
     }
@@ -241,8 +239,35 @@ public final class SqliteSignalStore implements SignalStore {
         });
     }
 
+    /**
+     * Another process (a {@code replay}, the {@code sqlite3} shell) may write to the same database. The counters
+     * this store keeps in memory are then re-read, so counts, retention and cursors stay true. Runs on the
+     * database thread when it is idle and before every write transaction begins.
+     */
+    private Void noticeOtherWriters(Connection c) throws SQLException {
+        if (queryLong(c, "PRAGMA data_version") != dataVersion) {
+            readCounters(c);
+        }
+        return null;
+    }
+
+    /** Reads the counters kept in memory from the database (outside any write transaction). */
+    private void readCounters(Connection c) throws SQLException {
+        dataVersion = queryLong(c, "PRAGMA data_version");
+        rowCount = queryLong(c, "SELECT count(*) FROM signals");
+        lastSeq = Math.max(lastSeq,
+                queryLong(c, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'"));
+        totalEverStored = queryLong(c, "SELECT value FROM store_meta WHERE key = 'total_ever_stored'");
+        pendingLastSeq = Math.max(pendingLastSeq, lastSeq);
+    }
+
     /** Keeps the newest {@code maxSignals} at every commit, deleting from the old end of the seq index. */
     private final class Retention implements DatabaseThread.TransactionHook {
+        @Override
+        public void beforeBegin(Connection c) throws SQLException {
+            noticeOtherWriters(c);
+        }
+
         @Override
         public void beforeCommit(Connection c) throws SQLException {
             long excess = rowCount + pendingDelta - config.maxSignals();

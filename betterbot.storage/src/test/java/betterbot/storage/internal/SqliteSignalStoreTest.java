@@ -219,6 +219,31 @@ class SqliteSignalStoreTest {
     }
 
     @Test
+    void writesByAnotherProcessShowInCountsAndRetentionWithinASecond() throws Exception {
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db, 5));
+        store.storeAll(List.of(whale(1), whale(2)));
+        // another process (a replay, the sqlite3 shell) writes through its own store on the same file
+        try (SqliteSignalStore other = SqliteSignalStore.open(new StoreConfig(db, 5))) {
+            other.storeAll(List.of(whale(3), whale(4), whale(5)));
+        }
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (store.count() != 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(5, store.count(), "noticed while idle");
+        assertEquals(5, store.lastSeq());
+        assertEquals(5, store.stats().totalEverStored());
+        try (SqliteSignalStore other = SqliteSignalStore.open(new StoreConfig(db, 5))) {
+            other.store(whale(6)); // the other process holds the cap itself: 5 rows remain
+        }
+        store.store(whale(7)); // noticed before this write begins, so retention counts right at once
+        assertEquals(5, store.count());
+        assertEquals(5, countRows());
+        assertTrue(store.store(whale(8)).orElseThrow().seq() > 7, "seq keeps growing past the other's rows");
+    }
+
+    @Test
     void signalsSurviveARestart() {
         store.storeAll(List.of(whale(1), whale(2)));
         store.close();

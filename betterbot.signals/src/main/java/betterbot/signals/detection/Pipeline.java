@@ -1,0 +1,238 @@
+package betterbot.signals.detection;
+
+import betterbot.signals.Signal;
+import betterbot.signals.SignalSink;
+import betterbot.signals.SignalType;
+import betterbot.signals.detection.internal.BookDetector;
+import betterbot.signals.detection.internal.Detection;
+import betterbot.signals.detection.internal.Detectors;
+import betterbot.signals.detection.internal.MarketCache;
+import betterbot.signals.detection.internal.MarketDetector;
+import betterbot.signals.detection.internal.RiskManager;
+import betterbot.signals.detection.internal.TradeDetector;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.market.Trade;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns market data into sized signals: detectors → risk manager → {@link SignalSink}. Pollers (and the replay)
+ * parse upstream responses with {@link betterbot.signals.market.UpstreamJson} and hand each response to one of
+ * the three entry points, with the time it was captured.
+ *
+ * <ul>
+ *   <li>{@link #onMarkets} refreshes the market cache (used to enrich books and trades and to group NegRisk
+ *       events) and runs the market detectors: expiry edge, volume spike.</li>
+ *   <li>{@link #onBooks} runs the book detectors on one batch of books fetched together: price deviation, wide
+ *       spread. Books of markets never seen by {@code onMarkets} are ignored.</li>
+ *   <li>{@link #onTrades} drops fills already seen (overlapping polls), then runs the trade detectors oldest
+ *       trade first: whale trade, whale cluster, tracked-wallet entry.</li>
+ * </ul>
+ *
+ * <p>Deterministic: detected_at comes from the injected clock and everything else from the input, so the same
+ * input gives the same signals with the same ids. A detector that throws on one input is logged and counted
+ * ({@link PipelineStats#detectorFailures()}); its other inputs and the other detectors go on. Repeat detections of
+ * an id already emitted never reach the sink. Thread-safe: calls are serialized, and the sink is called while the
+ * pipeline is held, so signals reach it in detection order.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** Fills remembered for dedup: hours of the busiest feed. */
+    private static final int FILL_MEMORY = 200_000;
+    /** Signal ids remembered; older repeats still reach the store, whose id dedup absorbs them. */
+    private static final int ID_MEMORY = 100_000;
+
+    private final ReentrantLock lock = new ReentrantLock(); // not synchronized: pollers are virtual threads
+    private final Clock clock;
+    private final SignalSink sink;
+    private final RiskManager risk;
+    private final List<TradeDetector> tradeDetectors;
+    private final List<MarketDetector> marketDetectors;
+    private final List<BookDetector> bookDetectors;
+    private final MarketCache markets = new MarketCache();
+    private final LinkedHashMap<Long, Boolean> seenFills = recent(FILL_MEMORY);
+    private final LinkedHashMap<String, Boolean> emittedIds = recent(ID_MEMORY);
+    private final List<Detection> scratch = new ArrayList<>();
+    private final Map<String, Long> signalsByType = new LinkedHashMap<>();
+    private final Map<String, Long> detectorFailures = new LinkedHashMap<>();
+    private long marketCount;
+    private long bookCount;
+    private long tradeCount;
+    private long duplicateTrades;
+    private long repeatsSuppressed;
+    private long sinkFailures;
+
+    Pipeline(Clock clock, SignalSink sink, RiskManager risk, List<TradeDetector> tradeDetectors,
+             List<MarketDetector> marketDetectors, List<BookDetector> bookDetectors) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.risk = risk;
+        this.tradeDetectors = List.copyOf(tradeDetectors);
+        this.marketDetectors = List.copyOf(marketDetectors);
+        this.bookDetectors = List.copyOf(bookDetectors);
+        SignalType.NAMES.forEach(name -> signalsByType.put(name, 0L));
+    }
+
+    /** A pipeline with the seven detectors of the domain reference. */
+    public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, SignalSink sink) {
+        return new Pipeline(clock, sink, new RiskManager(risk), Detectors.forTrades(detection),
+                Detectors.forMarkets(detection), Detectors.forBooks(detection));
+    }
+
+    /**
+     * Takes one Gamma markets response.
+     *
+     * @param capturedAt when the response was received: the "now" of the snapshot (hours to expiry, the day of a
+     *                   volume spike)
+     * @return the signals delivered to the sink
+     */
+    public List<Signal> onMarkets(List<Market> batch, Instant capturedAt) {
+        lock.lock();
+        try {
+            marketCount += batch.size();
+            batch.forEach(markets::update); // every market first: an event's legs may come later in the list
+            List<Detection> found = new ArrayList<>();
+            for (Market m : batch) {
+                for (MarketDetector d : marketDetectors) {
+                    guarded(d.name(), m, found, out -> d.onMarket(m, capturedAt, out));
+                }
+            }
+            return deliver(found);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes one batch of CLOB books fetched together (one {@code POST /books}).
+     *
+     * @return the signals delivered to the sink
+     */
+    public List<Signal> onBooks(List<OrderBook> batch, Instant capturedAt) {
+        lock.lock();
+        try {
+            bookCount += batch.size();
+            List<Detection> found = new ArrayList<>();
+            for (BookDetector d : bookDetectors) {
+                guarded(d.name(), batch, found, out -> d.onBooks(batch, markets, capturedAt, out));
+            }
+            return deliver(found);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes one Data API trades page (any order; newest first is usual).
+     *
+     * @param capturedAt when the page was received; state older than the detectors' windows before it is dropped
+     * @return the signals delivered to the sink
+     */
+    public List<Signal> onTrades(List<Trade> batch, Instant capturedAt) {
+        lock.lock();
+        try {
+            tradeCount += batch.size();
+            List<Trade> oldestFirst = new ArrayList<>(batch);
+            oldestFirst.sort(Comparator.comparing(Trade::timestamp)); // stable: ties keep page order
+            List<Detection> found = new ArrayList<>();
+            for (Trade t : oldestFirst) {
+                if (seenFills.putIfAbsent(t.fillHash(), Boolean.TRUE) != null) {
+                    duplicateTrades++;
+                    continue;
+                }
+                for (TradeDetector d : tradeDetectors) {
+                    guarded(d.name(), t, found, out -> d.onTrade(t, markets, out));
+                }
+            }
+            for (TradeDetector d : tradeDetectors) {
+                guarded(d.name(), "sweep", found, out -> d.sweep(capturedAt));
+            }
+            return deliver(found);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public PipelineStats stats() {
+        lock.lock();
+        try {
+            return new PipelineStats(marketCount, bookCount, tradeCount, duplicateTrades, repeatsSuppressed,
+                    signalsByType, detectorFailures, sinkFailures);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface DetectorCall {
+        void run(List<Detection> out);
+    }
+
+    /** Runs one detector on one input; what it found is kept only if it did not throw. */
+    private void guarded(String detector, Object input, List<Detection> found, DetectorCall call) {
+        scratch.clear();
+        try {
+            call.run(scratch);
+            found.addAll(scratch);
+        } catch (RuntimeException e) {
+            long n = detectorFailures.merge(detector, 1L, Long::sum);
+            if (n <= 10 || n % 1_000 == 0) { // a broken detector must not flood the log
+                LOG.warn("detector {} failed on {} (failure {}): {}", detector, describe(input), n, e.toString(), e);
+            }
+        }
+    }
+
+    private static String describe(Object input) {
+        return switch (input) {
+            case Trade t -> "trade " + t.transactionHash() + " of " + t.wallet();
+            case Market m -> "market " + m.conditionId();
+            case List<?> books -> books.size() + " books";
+            default -> String.valueOf(input);
+        };
+    }
+
+    private List<Signal> deliver(List<Detection> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Instant detectedAt = clock.instant();
+        List<Signal> signals = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            if (emittedIds.putIfAbsent(d.id(), Boolean.TRUE) != null) {
+                repeatsSuppressed++;
+                continue;
+            }
+            signals.add(risk.assess(d, detectedAt));
+            signalsByType.merge(d.type().name(), 1L, Long::sum);
+        }
+        if (signals.isEmpty()) {
+            return List.of();
+        }
+        try {
+            sink.accept(signals);
+        } catch (RuntimeException e) {
+            sinkFailures++;
+            LOG.error("could not deliver {} signals: {}", signals.size(), e.toString());
+        }
+        return signals;
+    }
+
+    private static <K> LinkedHashMap<K, Boolean> recent(int capacity) {
+        return new LinkedHashMap<>(1 << 12, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+}

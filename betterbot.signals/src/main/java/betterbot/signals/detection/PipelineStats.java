@@ -1,0 +1,27 @@
+package betterbot.signals.detection;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Counters of a pipeline since it was created.
+ *
+ * @param duplicateTrades fills seen before (overlapping polls), dropped before the detectors
+ * @param repeatsSuppressed detections of an id already emitted, dropped before the sink
+ * @param signalsByType signals delivered to the sink, by type name
+ * @param detectorFailures inputs a detector threw on, by detector (type) name
+ * @param sinkFailures deliveries the sink threw on (those signals are lost)
+ */
+public record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
+                            Map<String, Long> signalsByType, Map<String, Long> detectorFailures, long sinkFailures) {
+    public PipelineStats {
+        // insertion order kept: types in the domain reference's order, failures as they first happened
+        signalsByType = Collections.unmodifiableMap(new LinkedHashMap<>(signalsByType));
+        detectorFailures = Collections.unmodifiableMap(new LinkedHashMap<>(detectorFailures));
+    }
+
+    public long signals() {
+        return signalsByType.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,145 @@
+package betterbot.signals.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.Signal;
+import betterbot.signals.SignalType;
+import betterbot.signals.detection.internal.BookDetector;
+import betterbot.signals.detection.internal.Detection;
+import betterbot.signals.detection.internal.Detectors;
+import betterbot.signals.detection.internal.MarketCache;
+import betterbot.signals.detection.internal.MarketDetector;
+import betterbot.signals.detection.internal.RiskManager;
+import betterbot.signals.detection.internal.TradeDetector;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.Trade;
+import betterbot.signals.market.UpstreamJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+    static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(T0.plusMillis(1234), ZoneOffset.UTC);
+    static final DetectionConfig CONFIG = DetectionConfig.defaults();
+
+    final List<List<Signal>> delivered = new ArrayList<>();
+
+    Pipeline pipeline() {
+        return Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, delivered::add);
+    }
+
+    static List<Market> markets() {
+        return UpstreamJson.markets("""
+                [{"conditionId": "0xc1", "slug": "rain", "question": "Will it rain?", "outcomes": "[\\"Yes\\", \\"No\\"]",
+                  "clobTokenIds": "[\\"111\\", \\"222\\"]", "outcomePrices": "[\\"0.88\\", \\"0.12\\"]",
+                  "endDate": "2026-11-24T13:30:00Z", "liquidityNum": "250000", "volume24hr": "1000", "volume1wk": "7000"}]
+                """).rows();
+    }
+
+    static Trade trade(String wallet, String asset, double shares, double price, long second) {
+        return UpstreamJson.trades("""
+                [{"proxyWallet": "%s", "side": "BUY", "asset": "%s", "conditionId": "0xc1", "size": %s,
+                  "price": %s, "timestamp": %d, "slug": "rain", "outcome": "Yes", "transactionHash": "0xt%d"}]
+                """.formatted(wallet, asset, shares, price, T0.getEpochSecond() + second, second)).rows().get(0);
+    }
+
+    @Test
+    void aThrowingDetectorIsCountedWhileItsOtherInputsAndTheOtherDetectorsGoOn() {
+        TradeDetector flaky = new TradeDetector() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public void onTrade(Trade t, MarketCache m, List<Detection> out) {
+                if (t.wallet().equals("0xbad")) {
+                    throw new IllegalStateException("cannot handle this wallet");
+                }
+            }
+        };
+        List<TradeDetector> detectors = new ArrayList<>(List.of(flaky));
+        detectors.addAll(Detectors.forTrades(CONFIG));
+        Pipeline p = new Pipeline(CLOCK, delivered::add, new RiskManager(RiskConfig.defaults()), detectors,
+                List.<MarketDetector>of(), List.<BookDetector>of());
+        List<Signal> out = p.onTrades(List.of(trade("0xbad", "111", 50_000, 0.5, 0), trade("0xgood", "111", 50_000, 0.5, 1),
+                trade("0xbad", "222", 50_000, 0.5, 2)), T0);
+        assertEquals(3, out.size(), "the whale detector still saw every trade");
+        assertEquals(Map.of("flaky", 2L), p.stats().detectorFailures());
+    }
+
+    @Test
+    void signalsAreSizedStampedByTheClockAndDelivered() {
+        Pipeline p = pipeline();
+        p.onMarkets(markets(), T0);
+        assertEquals(List.of(SignalType.EXPIRY_EDGE), delivered.get(0).stream().map(s -> s.signalType().name()).toList());
+        List<Signal> out = p.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, -5)), T0);
+        Signal s = out.get(0);
+        assertEquals(CLOCK.instant(), s.detectedAt());
+        assertEquals(T0.minusSeconds(5), s.details().eventTime());
+        assertEquals(250_000.0, s.details().liquidity(), "enriched from the markets seen before");
+        assertEquals(937.5, s.details().recommendedSizeUsd());
+        assertEquals(List.of(out), delivered.subList(1, 2));
+    }
+
+    @Test
+    void fillsSeenInAnEarlierPollAreDroppedBeforeTheDetectors() {
+        Pipeline p = pipeline();
+        List<Trade> page = List.of(trade("0xw1", "111", 80_000, 0.6, 0), trade("0xw2", "111", 100, 0.6, 1));
+        assertEquals(1, p.onTrades(page, T0).size());
+        assertEquals(List.of(), p.onTrades(page, T0.plusSeconds(30)));
+        assertEquals(2, p.stats().duplicateTrades());
+        assertEquals(4, p.stats().trades());
+    }
+
+    @Test
+    void aSituationDetectedAgainOnTheNextPollNeverReachesTheSinkTwice() {
+        Pipeline p = pipeline();
+        p.onMarkets(markets(), T0);
+        p.onMarkets(markets(), T0.plusSeconds(60));
+        assertEquals(1, delivered.size());
+        assertEquals(1, p.stats().repeatsSuppressed());
+        assertEquals(1L, p.stats().signalsByType().get(SignalType.EXPIRY_EDGE));
+    }
+
+    @Test
+    void tradesRunOldestFirstWhateverThePageOrder() {
+        Pipeline p = pipeline();
+        List<Signal> out = p.onTrades(List.of(trade("0xw3", "111", 20_000, 0.6, 20), trade("0xw2", "111", 20_000, 0.6, 10),
+                trade("0xw1", "111", 20_000, 0.6, 0)), T0);
+        Signal cluster = out.stream().filter(s -> s.signalType() instanceof SignalType.WhaleCluster).findFirst()
+                .orElseThrow();
+        assertEquals(T0.plusSeconds(20), cluster.details().eventTime(), "the cluster formed with the newest trade");
+    }
+
+    @Test
+    void aFailingSinkIsCountedAndThePipelineGoesOn() {
+        Pipeline p = Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, signals -> {
+            throw new IllegalStateException("database gone");
+        });
+        assertEquals(1, p.onMarkets(markets(), T0).size());
+        assertEquals(1, p.stats().sinkFailures());
+        assertEquals(1, p.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, 0)), T0).size());
+    }
+
+    @Test
+    void theSameInputGivesTheSameSignals() {
+        List<Signal> first = feed(pipeline());
+        List<Signal> second = feed(Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, s -> { }));
+        assertEquals(first, second);
+        assertTrue(first.size() >= 5, first.toString());
+    }
+
+    private static List<Signal> feed(Pipeline p) {
+        List<Signal> all = new ArrayList<>(p.onMarkets(markets(), T0));
+        all.addAll(p.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, 0), trade("0xw2", "111", 20_000, 0.6, 10),
+                trade("0xw3", "111", 20_000, 0.6, 20)), T0));
+        return all;
+    }
+}

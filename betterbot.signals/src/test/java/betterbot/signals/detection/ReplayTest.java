@@ -1,0 +1,197 @@
+package betterbot.signals.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.Leg;
+import betterbot.signals.RecommendedAction;
+import betterbot.signals.RiskLevel;
+import betterbot.signals.Side;
+import betterbot.signals.Signal;
+import betterbot.signals.SignalType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped recording, end to end through the real pipeline: the exact signals a new user sees. */
+class ReplayTest {
+    static final Path SAMPLES = Path.of(System.getProperty("betterbot.samples", "../samples"));
+    static final Path SAMPLE = SAMPLES.resolve("polymarket-sample.jsonl");
+    static final String RAIN = "0x5014ef5ed72014e90b82285ea7888b4a091409ecfcd6a6536fc62d5dcf3e1fd3";
+    static final String FED = "0x4a40c7d1e1948cd75045e5aba6971efaaf4af19296a1efb9cb79fb0d5d2ab88c";
+    static final String MATCH = "0xb7a95a47d309504a4c7b2afd91a7297ec552eb0d81bc8f300619d3f275b7101e";
+    static final String MAYOR = "0xd10068e2cb461d48609f8486441fdd56cf00ab1e0842f46694c67cc2f5fe3800";
+    static final String BIG_BLUE = "0x80987080eb2f7d715e60d7f7dcda1b2e56d50cf3";
+    static final String HERON = "0x02993e6e97e9b7eadb73d44122e22e27c7cd46fe";
+    static final String GULL = "0xc68b024db787eaf05c2b2a2cbbb19956ce3d37b1";
+    static final String CORMORANT = "0xae064b5cb7e5b8d38d3b38125de15af710bed1c6";
+    static final String QUIET_FOX = "0xf65e53874b6bd17ede649155e897cb1ab03239bd";
+
+    @TempDir
+    Path dir;
+
+    static DetectionConfig withSampleWatchList() throws IOException {
+        return DetectionConfig.defaults().toBuilder()
+                .trackedWallets(TrackedWallets.read(SAMPLES.resolve("tracked-wallets.csv"))).build();
+    }
+
+    /** id, confidence, risk, size: the row every signal of the sample is checked against. */
+    record Row(String id, String type, String slug, double confidence, RiskLevel risk, Double size, String detectedAt) {
+        static Row of(Signal s) {
+            return new Row(s.id(), s.signalType().name(), s.marketSlug(), s.confidence(), s.riskLevel(),
+                    s.details().recommendedSizeUsd(), s.detectedAt().toString());
+        }
+    }
+
+    @Test
+    void theShippedSampleYieldsExactlyTheseSignals() throws IOException {
+        List<Signal> got = new ArrayList<>();
+        ReplaySummary summary = new Replay(withSampleWatchList(), RiskConfig.defaults(), got::addAll)
+                .run(List.of(SAMPLE));
+
+        String rain = "will-it-rain-in-london-on-november-25";
+        assertEquals(List.of(
+                new Row("volume_spike:" + RAIN + ":2026-11-24", "volume_spike", rain, 0.8, RiskLevel.MEDIUM, null,
+                        "2026-11-24T12:00:00Z"),
+                new Row("expiry_edge:" + FED, "expiry_edge", "fed-emergency-statement-by-november-24", 0.88,
+                        RiskLevel.LOW, null, "2026-11-24T12:00:00Z"),
+                new Row("price_deviation:" + MAYOR + ":20261124T12", "price_deviation",
+                        "harbour-city-mayoral-election-2026", 0.851378, RiskLevel.LOW, 76.36, "2026-11-24T12:00:30Z"),
+                new Row("wide_spread:" + MATCH + ":20261124T12", "wide_spread",
+                        "harbour-city-fc-beat-north-rovers-on-november-24", 0.6, RiskLevel.MEDIUM, null,
+                        "2026-11-24T12:00:30Z"),
+                new Row("whale_trade:491c1c93225198ad02011cbb70bf616b", "whale_trade", rain, 0.75, RiskLevel.MEDIUM,
+                        937.5, "2026-11-24T12:01:00Z"),
+                new Row("whale_trade:9ca155f9f5173f1fa626dd773d2d0b91", "whale_trade", rain, 0.65, RiskLevel.MEDIUM,
+                        1000.0, "2026-11-24T12:01:00Z"),
+                new Row("whale_trade:88365eb4766e457c6aeb8024ab32d606", "whale_trade", rain, 0.65, RiskLevel.MEDIUM,
+                        1000.0, "2026-11-24T12:01:00Z"),
+                new Row("tracked_wallet_entry:4325c7889d93007455df976941675699", "tracked_wallet_entry",
+                        "harbour-city-fc-beat-north-rovers-on-november-24", 0.890828, RiskLevel.LOW, 50.0,
+                        "2026-11-24T12:01:00Z"),
+                new Row("whale_trade:f87986830fec4e31690c06def9034915", "whale_trade", rain, 0.75, RiskLevel.MEDIUM,
+                        1000.0, "2026-11-24T12:05:00Z"),
+                new Row("whale_cluster:1d626e9785a490bf3d9a9abc362bb90a", "whale_cluster", rain, 0.7,
+                        RiskLevel.MEDIUM, 1000.0, "2026-11-24T12:05:00Z")),
+                got.stream().map(Row::of).toList());
+
+        Map<String, Signal> byType = new LinkedHashMap<>();
+        got.forEach(s -> byType.putIfAbsent(s.signalType().name(), s));
+        assertEquals(new SignalType.VolumeSpike(120_000, 30_000, 4), byType.get("volume_spike").signalType());
+        assertEquals(new SignalType.ExpiryEdge(1.5, "Yes", 0.88), byType.get("expiry_edge").signalType());
+        assertEquals(new SignalType.PriceDeviation(3, 0.94, null, 0.06, 0.051378, 80.5),
+                byType.get("price_deviation").signalType());
+        Signal deviation = byType.get("price_deviation");
+        assertEquals(RecommendedAction.BUY_ALL, deviation.details().recommendedAction());
+        assertEquals(List.of(0.30, 0.31, 0.33), deviation.details().legs().stream().map(Leg::price).toList());
+        assertEquals(true, deviation.details().feeRateAssumed(), "Carla Nakamura's market has no fee schedule");
+        assertEquals(new SignalType.WideSpread("Yes", 0.30, 0.55, 0.25), byType.get("wide_spread").signalType());
+        assertEquals(new SignalType.WhaleTrade(BIG_BLUE, 48_000, 80_000, 0.6), byType.get("whale_trade").signalType(),
+                "a checksummed (mixed-case) address comes out lower case");
+        assertEquals(new SignalType.TrackedWalletEntry(QUIET_FOX, "smart_money", 1_100, 2_000, 0.55),
+                byType.get("tracked_wallet_entry").signalType());
+        assertEquals(new SignalType.WhaleCluster(3, List.of(HERON, CORMORANT, GULL), 73_000, Side.BUY, "No", 60),
+                byType.get("whale_cluster").signalType());
+        assertEquals(List.of(BIG_BLUE, HERON, GULL, CORMORANT), got.stream()
+                .filter(s -> s.signalType() instanceof SignalType.WhaleTrade).map(s -> s.details().wallet()).toList(),
+                "heron's second trade is inside its cooldown; the 0.97 sweep is not followed");
+
+        assertEquals(1, summary.files());
+        assertEquals(6, summary.linesRead());
+        assertEquals(List.of(), summary.malformed());
+        assertEquals(22, summary.markets());
+        assertEquals(22, summary.books());
+        assertEquals(8, summary.trades());
+        assertEquals(1, summary.rowsSkipped(), "the market row with a truncated token list");
+        assertEquals(1, summary.duplicateTrades(), "gull's fill again in the overlapping v2 page");
+        assertEquals(10, summary.signals());
+        assertEquals(List.copyOf(SignalType.NAMES), List.copyOf(summary.signalsByType().keySet()));
+        for (String type : SignalType.NAMES) {
+            assertTrue(summary.signalsByType().get(type) >= 1, type + " is in the sample");
+        }
+    }
+
+    @Test
+    void withoutTheWatchListTheSampleHasNoTrackedWalletEntry() throws IOException {
+        List<Signal> got = new ArrayList<>();
+        ReplaySummary s = new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), got::addAll)
+                .run(List.of(SAMPLE));
+        assertEquals(9, s.signals());
+        assertEquals(0L, s.signalsByType().get(SignalType.TRACKED_WALLET_ENTRY));
+    }
+
+    @Test
+    void replayingTwiceGivesTheSameSignals() throws IOException {
+        List<Signal> first = new ArrayList<>();
+        List<Signal> second = new ArrayList<>();
+        new Replay(withSampleWatchList(), RiskConfig.defaults(), first::addAll).run(List.of(SAMPLE));
+        new Replay(withSampleWatchList(), RiskConfig.defaults(), second::addAll).run(List.of(SAMPLE));
+        assertEquals(first, second);
+    }
+
+    @Test
+    void malformedLinesAreSkippedAndReportedWithTheirNumbers() throws IOException {
+        Path file = Files.writeString(dir.resolve("rec.jsonl"), String.join("\n",
+                "{\"captured_at\": \"2026-11-24T12:00:00Z\", \"kind\": \"gamma_markets\", \"body\": []}",
+                "{\"captured_at\": \"2026-11-24T12:00:01Z\", \"kind\": \"clob_books\", \"body\": [",
+                "",
+                "{\"kind\": \"data_trades\", \"body\": []}",
+                "{\"captured_at\": \"2026-11-24T12:00:02Z\", \"kind\": \"gamma_events\", \"body\": []}",
+                "{\"captured_at\": \"2026-11-24T12:00:03Z\", \"kind\": \"gamma_markets\", \"body\": {\"x\": 1}}",
+                "{\"captured_at\": \"yesterday\", \"kind\": \"gamma_markets\", \"body\": []}",
+                "[1, 2]",
+                "{\"captured_at\": \"2026-11-24T12:00:04Z\", \"kind\": \"data_trades\", \"body\": {\"data\": []}}",
+                ""));
+        ReplaySummary s = new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(file));
+        assertEquals(8, s.linesRead(), "blank lines are not lines of the recording");
+        assertEquals(List.of(2L, 4L, 5L, 6L, 7L, 8L), s.malformed().stream().map(ReplaySummary.MalformedLine::line)
+                .toList());
+        assertTrue(s.malformed().get(2).reason().contains("unknown \"kind\" 'gamma_events'"), s.malformed().toString());
+        assertEquals(file, s.malformed().get(0).file());
+    }
+
+    @Test
+    void aLineOfUndecodableBytesIsMalformedNotTheEndOfTheReplay() throws IOException {
+        byte[] good = "{\"captured_at\": \"2026-11-24T12:00:00Z\", \"kind\": \"gamma_markets\", \"body\": []}\n"
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(good);
+        bytes.write(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'});
+        bytes.write(good);
+        Path file = Files.write(dir.resolve("corrupt.jsonl"), bytes.toByteArray());
+        ReplaySummary s = new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(file));
+        assertEquals(3, s.linesRead());
+        assertEquals(List.of(2L), s.malformed().stream().map(ReplaySummary.MalformedLine::line).toList());
+    }
+
+    @Test
+    void anUnreadableFileStopsTheReplayBeforeAnyLineRuns() throws IOException {
+        List<Signal> got = new ArrayList<>();
+        Replay replay = new Replay(withSampleWatchList(), RiskConfig.defaults(), got::addAll);
+        assertThrows(NoSuchFileException.class, () -> replay.run(List.of(SAMPLE, dir.resolve("missing.jsonl"))));
+        assertThrows(NoSuchFileException.class, () -> replay.run(List.of(dir)));
+        assertEquals(List.of(), got);
+        assertEquals(0, replay.pipeline().stats().signals());
+        assertEquals(0, replay.pipeline().stats().markets(), "not even the readable file ran");
+    }
+
+    @Test
+    void detectionTimesAreTheCaptureTimesOfTheLines() throws IOException {
+        List<Signal> got = new ArrayList<>();
+        new Replay(withSampleWatchList(), RiskConfig.defaults(), got::addAll).run(List.of(SAMPLE));
+        assertEquals(List.of(Instant.parse("2026-11-24T12:00:00Z"), Instant.parse("2026-11-24T12:00:30Z"),
+                Instant.parse("2026-11-24T12:01:00Z"), Instant.parse("2026-11-24T12:05:00Z")),
+                got.stream().map(Signal::detectedAt).distinct().toList());
+    }
+}
