@@ -3,12 +3,20 @@ package betterbot.app;
 import betterbot.http.ApiServer;
 import betterbot.http.HttpConfig;
 import betterbot.signals.SignalBroadcast;
+import betterbot.signals.SourceStatus;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.market.Trade;
+import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Sources;
 import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +31,41 @@ final class Service implements AutoCloseable {
     private final SignalBroadcast broadcast;
     private final Pipeline pipeline;
     private final ApiServer api;
+    private final Sources sources;
     private final Deque<Step> stopSteps;
     private boolean closed;
 
     private record Step(String name, AutoCloseable action) {
     }
 
-    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
+    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api, Sources sources,
                     Deque<Step> stopSteps) {
         this.store = store;
         this.broadcast = broadcast;
         this.pipeline = pipeline;
         this.api = api;
+        this.sources = sources;
         this.stopSteps = stopSteps;
+    }
+
+    /** The pipeline as the sources see it: what they fetched, with its capture time. */
+    private static MarketFeed feedOf(Pipeline pipeline) {
+        return new MarketFeed() {
+            @Override
+            public void onMarkets(List<Market> markets, Instant capturedAt) {
+                pipeline.onMarkets(markets, capturedAt);
+            }
+
+            @Override
+            public void onBooks(List<OrderBook> books, Instant capturedAt) {
+                pipeline.onBooks(books, capturedAt);
+            }
+
+            @Override
+            public void onTrades(List<Trade> trades, Instant capturedAt) {
+                pipeline.onTrades(trades, capturedAt);
+            }
+        };
     }
 
     /** Opens the store and starts the API. Whatever was started is stopped again if a later part fails. */
@@ -50,7 +80,13 @@ final class Service implements AutoCloseable {
                     signals -> broadcast.publish(store.storeAll(signals)));
             ApiServer api = ApiServer.start(new HttpConfig(config.bindAddress(), config.port(), version), store, clock);
             steps.push(new Step("HTTP API", api));
-            return new Service(store, broadcast, pipeline, api, steps);
+            // last to start, first to stop: nothing is fetched that could not be stored
+            Sources sources = config.sourcesEnabled()
+                    ? Sources.start(config.sources(), feedOf(pipeline), store.sourceLedger(), clock) : null;
+            if (sources != null) {
+                steps.push(new Step("sources", sources));
+            }
+            return new Service(store, broadcast, pipeline, api, sources, steps);
         } catch (RuntimeException e) {
             stopAll(steps);
             throw e;
@@ -69,6 +105,11 @@ final class Service implements AutoCloseable {
     /** Where pollers hand parsed upstream responses. */
     Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** How each upstream source is doing; empty when polling is off. */
+    List<SourceStatus> sourceStatuses() {
+        return sources == null ? List.of() : sources.statuses();
     }
 
     int port() {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param trackedWallets lower-case addresses polled one by one
  * @param tradeOverlap how far back each trade poll reaches behind its watermark
  * @param jitter fraction of each interval randomised, e.g. 0.1 for ±10 %
- * @param domeMaxUsersPerSubscription wallets per Dome subscription message (the plan's limit)
+ * @param domeMaxUsersPerSubscription wallets per Dome subscription message (the plan's limit: 5 on the free tier)
  * @param domeSilence reconnect when the Dome stream says nothing for this long
  */
 public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdiveUrl, String hashdiveApiKey,
@@ -46,6 +46,6 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
         return new SourcesConfig(GAMMA, DATA, CLOB, HASHDIVE, null, DOME_API, DOME_WS, null, 500, 200, 10_000,
                 List.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15),
                 Duration.ofSeconds(30), Duration.ofMinutes(45), Duration.ofMinutes(5), 0.1, Duration.ofSeconds(5),
-                Duration.ofSeconds(15), Duration.ofMinutes(5), 100, Duration.ofSeconds(120));
+                Duration.ofSeconds(15), Duration.ofMinutes(5), 5, Duration.ofSeconds(120));
     }
 }

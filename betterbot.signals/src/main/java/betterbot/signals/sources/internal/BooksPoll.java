@@ -46,7 +46,8 @@ final class BooksPoll implements Poller.Poll {
     public Poller.Outcome run() {
         List<List<String>> groups = tokenGroups(catalog.markets(), bookMarkets);
         if (groups.isEmpty()) {
-            return new Poller.Outcome.Polled(0); // no markets known yet: nothing to fetch
+            health.recordWaiting("waiting for the markets source: no markets known yet");
+            return new Poller.Outcome.Waiting();
         }
         Instant capturedAt = clock.instant();
         List<OrderBook> books = new ArrayList<>();
@@ -54,7 +55,7 @@ final class BooksPoll implements Poller.Poll {
         for (List<String> request : requests(groups, MAX_TOKENS_PER_REQUEST)) {
             ArrayNode body = SignalJson.mapper().createArrayNode();
             request.forEach(token -> body.addObject().put("token_id", token));
-            Step<Parsed<OrderBook>> step = Step.of(http.postJson(clob.resolve("/books"), body.toString(), Map.of()),
+            Step<Parsed<OrderBook>> step = Step.of(http.postJson(URI.create(clob + "/books"), body.toString(), Map.of()),
                     "CLOB books", UpstreamJson::books);
             if (step instanceof Step.Stop<Parsed<OrderBook>> stop) {
                 return stop.outcome();

@@ -55,7 +55,7 @@ final class MarketsPoll implements Poller.Poll {
         Map<String, Market> byCondition = new LinkedHashMap<>();
         int skipped = 0;
         for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
-            URI uri = gamma.resolve("/markets?closed=false&order=volume24hr&ascending=false&limit=" + PAGE
+            URI uri = URI.create(gamma + "/markets?closed=false&order=volume24hr&ascending=false&limit=" + PAGE
                     + "&offset=" + offset);
             Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma markets", UpstreamJson::markets);
             if (step instanceof Step.Stop<Parsed<Market>> stop) {
@@ -94,7 +94,7 @@ final class MarketsPoll implements Poller.Poll {
         }
         int skipped = 0;
         for (String eventId : events) {
-            URI uri = gamma.resolve("/events?id=" + java.net.URLEncoder.encode(eventId,
+            URI uri = URI.create(gamma + "/events?id=" + java.net.URLEncoder.encode(eventId,
                     java.nio.charset.StandardCharsets.UTF_8));
             Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma events", MarketsPoll::eventMarkets);
             if (step instanceof Step.Stop<Parsed<Market>> stop) {

@@ -31,6 +31,10 @@ final class Poller implements AutoCloseable {
         record Failed(String message) implements Outcome {
         }
 
+        /** Nothing to poll until another source delivers; already recorded, wait one interval. */
+        record Waiting() implements Outcome {
+        }
+
         /** Nothing to poll now (e.g. a monthly credit limit): wait this long without counting a failure. */
         record Paused(Duration duration, String reason) implements Outcome {
         }
@@ -123,6 +127,7 @@ final class Poller implements AutoCloseable {
                 LOG.debug("poll {} failed: {}", name, f.message());
                 yield backoff.delay(health.consecutiveFailures(), random);
             }
+            case Outcome.Waiting w -> withJitter(interval);
             case Outcome.Paused p -> {
                 LOG.info("source {} paused for {}: {}", name, p.duration(), p.reason());
                 yield p.duration();

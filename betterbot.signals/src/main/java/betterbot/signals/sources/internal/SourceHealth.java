@@ -31,6 +31,7 @@ final class SourceHealth {
     private int consecutiveFailures;
     private long itemsFetched;
     private long itemsSkipped;
+    private boolean waiting;
     private Instant lastSuccess;
     private Instant streakStart;
     private String lastError;
@@ -53,6 +54,7 @@ final class SourceHealth {
         polls++;
         itemsFetched += items;
         lastSuccess = now;
+        waiting = false;
         consecutiveFailures = 0;
         streakStart = null;
         if (openWindow != null) {
@@ -80,6 +82,18 @@ final class SourceHealth {
         logChange(before);
     }
 
+    /**
+     * The source could not poll because another source has not delivered yet (books need markets): it is
+     * degraded, honestly blind, but not failing, so its backoff does not grow.
+     */
+    synchronized void recordWaiting(String reason) {
+        String before = state();
+        polls++;
+        waiting = true;
+        lastError = reason;
+        logChange(before);
+    }
+
     /** Counts malformed upstream items that were left out (a poll with some is still a success). */
     synchronized void recordSkipped(int items) {
         itemsSkipped += items;
@@ -96,7 +110,7 @@ final class SourceHealth {
         if (consecutiveFailures >= downAfter) {
             return "down";
         }
-        return consecutiveFailures == 0 && lastSuccess != null ? "ok" : "degraded";
+        return consecutiveFailures == 0 && lastSuccess != null && !waiting ? "ok" : "degraded";
     }
 
     synchronized SourceStatus status() {

@@ -69,7 +69,7 @@ final class TradesPoll {
         List<Trade> fetched = new ArrayList<>();
         int skipped = 0;
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
-            URI uri = data.resolve("/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
+            URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
             Step<Parsed<Trade>> step = Step.of(http.get(uri, Map.of()), "Data API trades", UpstreamJson::trades);
             if (step instanceof Step.Stop<Parsed<Trade>> stop) {
                 return stop.outcome();

@@ -142,6 +142,20 @@ class MarketsAndBooksPollTest {
         assertEquals(1, books.status().itemsSkipped());
     }
 
+    @Test
+    void booksWithNoMarketsKnownWaitDegradedWithoutFailingOrCallingTheClob() {
+        SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
+        Poller.Outcome outcome = new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock).run();
+        assertEquals(new Poller.Outcome.Waiting(), outcome);
+        assertEquals("degraded", books.state());
+        assertEquals(0, books.status().failures());
+        assertEquals(0, upstream.requests().size());
+        catalog.replace(List.of(market("a", false, null)));
+        upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45")))));
+        new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock).run();
+        assertEquals("ok", books.state());
+    }
+
     static Market market(String id, boolean negRisk, String negRiskId) {
         return betterbot.signals.market.UpstreamJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
                 + "]").rows().get(0);
