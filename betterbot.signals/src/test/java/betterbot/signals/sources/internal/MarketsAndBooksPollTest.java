@@ -145,14 +145,17 @@ class MarketsAndBooksPollTest {
     @Test
     void booksWithNoMarketsKnownWaitDegradedWithoutFailingOrCallingTheClob() {
         SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
-        Poller.Outcome outcome = new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock).run();
-        assertEquals(new Poller.Outcome.Waiting(), outcome);
+        BooksPoll poll = new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock);
+        assertEquals(new Poller.Outcome.Waiting(), poll.run());
+        Poller poller = new Poller("polymarket-books", Duration.ofSeconds(30), 0,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), poll, books, d -> { }, new java.util.Random(1));
+        assertEquals(Duration.ofSeconds(30), poller.pollOnce(), "waiting does not back off");
         assertEquals("degraded", books.state());
         assertEquals(0, books.status().failures());
         assertEquals(0, upstream.requests().size());
         catalog.replace(List.of(market("a", false, null)));
         upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45")))));
-        new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock).run();
+        poller.pollOnce();
         assertEquals("ok", books.state());
     }
 
