@@ -5,11 +5,13 @@
  */
 module betterbot.signals {
     requires transitive com.fasterxml.jackson.databind;
+    requires java.net.http;
     requires org.slf4j;
 
     exports betterbot.signals;
     exports betterbot.signals.market;
     exports betterbot.signals.detection;
+    exports betterbot.signals.sources;
 
     opens betterbot.signals to com.fasterxml.jackson.databind;
 }

@@ -24,16 +24,17 @@ final class CheckConfigCommand {
             return ExitCode.BAD_CONFIG;
         }
         Logging.configureForCommand(config.logLevel());
-        Map<String, String> shown = new LinkedHashMap<>(config.describe());
+        Map<String, String> shown = new LinkedHashMap<>(config.describe()); // secrets already masked
         // A variable folded into another's value (TRACKED_WALLETS_FILE into TRACKED_WALLETS) is still listed, as
         // set; so are secrets a later part reads, so that a missing one shows here first.
+        Map<String, String> more = new LinkedHashMap<>();
         for (String name : Config.variables()) {
-            shown.putIfAbsent(name, isSet(env, name) ? env.get(name).strip() : "unset");
+            more.put(name, isSet(env, name) ? env.get(name).strip() : "unset");
         }
         for (String secret : Config.SECRET_VARIABLES) {
-            shown.putIfAbsent(secret, env.get(secret));
+            more.put(secret, env.get(secret));
         }
-        shown = Config.masked(shown);
+        Config.masked(more).forEach(shown::putIfAbsent);
         long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         String javaOpts = env.get(JAVA_OPTS);
         shown.put(JAVA_OPTS, (isSet(env, JAVA_OPTS) ? javaOpts.strip() : "-Xmx256m") + "  (max heap " + heapMiB + " MiB)");

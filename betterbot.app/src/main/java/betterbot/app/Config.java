@@ -4,9 +4,12 @@ import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.detection.TrackedWallets;
+import betterbot.signals.sources.SourcesConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -31,9 +34,11 @@ import java.util.SequencedSet;
  * @param detection detector thresholds and the tracked-wallet watch list (see {@link #readDetection})
  * @param risk position sizing (see {@link #readRisk})
  * @param api the HTTP API's safety limits and live stream settings ({@link Api})
+ * @param sourcesEnabled {@code SOURCES_ENABLED}, default true; false serves stored signals without polling
+ * @param sources upstream URLs, keys, intervals and timeouts (see {@link #readSources})
  */
 record Config(String bindAddress, int port, Path dbPath, int maxSignals, String logLevel,
-              DetectionConfig detection, RiskConfig risk, Api api) {
+              DetectionConfig detection, RiskConfig risk, Api api, boolean sourcesEnabled, SourcesConfig sources) {
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
     /**
      * Variables whose values never reach a log line, an error message or check-config's output. A new secret
@@ -67,8 +72,10 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         DetectionConfig detection = readDetection(r);
         RiskConfig risk = readRisk(r, detection.minLiquidityUsd());
         Api api = Api.read(r);
+        boolean sourcesEnabled = r.bool("SOURCES_ENABLED", true);
+        SourcesConfig sources = readSources(r, detection);
         r.throwIfInvalid();
-        return new Config(bind, port, db, max, level, detection, risk, api);
+        return new Config(bind, port, db, max, level, detection, risk, api, sourcesEnabled, sources);
     }
 
     /** The effective settings, by variable name, for start-up logs and check-config; secrets masked. */
@@ -80,6 +87,7 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         out.put("MAX_SIGNALS", Integer.toString(maxSignals));
         out.put("LOG_LEVEL", logLevel);
         describeSignals(out);
+        describeSources(out);
         out.putAll(api.describe());
         return masked(out);
     }
@@ -149,6 +157,65 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         out.put("KELLY_FRACTION", plain(risk.kellyFraction()));
         out.put("MAX_POSITION_PCT", plain(risk.maxPositionPct()));
         out.put("FULL_SIZE_LIQUIDITY_USD", plain(risk.fullSizeLiquidityUsd()));
+    }
+
+    // --- upstream sources: domain reference §5 ---------------------------------------------------------------
+
+    /** Where and how often to fetch; the whale feed's threshold and the watch list come from detection. */
+    private static SourcesConfig readSources(Reader r, DetectionConfig detection) {
+        SourcesConfig d = SourcesConfig.defaults();
+        return new SourcesConfig(
+                r.url("POLYMARKET_GAMMA_URL", d.gammaUrl(), "http", "https"),
+                r.url("POLYMARKET_DATA_URL", d.dataUrl(), "http", "https"),
+                r.url("POLYMARKET_CLOB_URL", d.clobUrl(), "http", "https"),
+                r.url("HASHDIVE_URL", d.hashdiveUrl(), "http", "https"),
+                r.secret("HASHDIVE_API_KEY"),
+                r.url("DOME_API_URL", d.domeApiUrl(), "http", "https"),
+                r.url("DOME_WS_URL", d.domeWsUrl(), "ws", "wss"),
+                r.secret("DOME_API_KEY"),
+                r.integer("MARKETS_LIMIT", d.marketsLimit(), 1, 10_000),
+                r.integer("BOOK_MARKETS", d.bookMarkets(), 0, 10_000),
+                detection.whaleMinUsd(),
+                List.copyOf(detection.trackedWallets().keySet()),
+                r.seconds("MARKETS_POLL_SECONDS", d.marketsInterval(), 1, 86_400),
+                r.seconds("BOOKS_POLL_SECONDS", d.booksInterval(), 1, 86_400),
+                r.seconds("TRADES_POLL_SECONDS", d.tradesInterval(), 1, 86_400),
+                r.seconds("WALLETS_POLL_SECONDS", d.walletsInterval(), 1, 86_400),
+                Duration.ofMinutes(r.integer("HASHDIVE_POLL_MINUTES", (int) d.hashdiveInterval().toMinutes(), 1,
+                        44_640)),
+                r.seconds("TRADES_OVERLAP_SECONDS", d.tradeOverlap(), 0, 86_400),
+                r.decimal("POLL_JITTER", d.jitter(), 0, 0.5),
+                r.seconds("UPSTREAM_CONNECT_TIMEOUT_SECONDS", d.connectTimeout(), 1, 300),
+                r.seconds("UPSTREAM_REQUEST_TIMEOUT_SECONDS", d.requestTimeout(), 1, 600),
+                r.seconds("BACKOFF_MAX_SECONDS", d.backoffMax(), 1, 86_400),
+                r.integer("DOME_MAX_USERS_PER_SUBSCRIPTION", d.domeMaxUsersPerSubscription(), 1, 10_000),
+                r.seconds("DOME_SILENCE_SECONDS", d.domeSilence(), 1, 86_400));
+    }
+
+    private void describeSources(Map<String, String> out) {
+        out.put("SOURCES_ENABLED", Boolean.toString(sourcesEnabled));
+        out.put("POLYMARKET_GAMMA_URL", sources.gammaUrl().toString());
+        out.put("POLYMARKET_DATA_URL", sources.dataUrl().toString());
+        out.put("POLYMARKET_CLOB_URL", sources.clobUrl().toString());
+        out.put("HASHDIVE_URL", sources.hashdiveUrl().toString());
+        out.put("HASHDIVE_API_KEY", sources.hashdiveApiKey()); // masked by describe, like every secret
+        out.put("DOME_API_URL", sources.domeApiUrl().toString());
+        out.put("DOME_WS_URL", sources.domeWsUrl().toString());
+        out.put("DOME_API_KEY", sources.domeApiKey());
+        out.put("MARKETS_LIMIT", Integer.toString(sources.marketsLimit()));
+        out.put("BOOK_MARKETS", Integer.toString(sources.bookMarkets()));
+        out.put("MARKETS_POLL_SECONDS", Long.toString(sources.marketsInterval().toSeconds()));
+        out.put("BOOKS_POLL_SECONDS", Long.toString(sources.booksInterval().toSeconds()));
+        out.put("TRADES_POLL_SECONDS", Long.toString(sources.tradesInterval().toSeconds()));
+        out.put("WALLETS_POLL_SECONDS", Long.toString(sources.walletsInterval().toSeconds()));
+        out.put("HASHDIVE_POLL_MINUTES", Long.toString(sources.hashdiveInterval().toMinutes()));
+        out.put("TRADES_OVERLAP_SECONDS", Long.toString(sources.tradeOverlap().toSeconds()));
+        out.put("POLL_JITTER", plain(sources.jitter()));
+        out.put("UPSTREAM_CONNECT_TIMEOUT_SECONDS", Long.toString(sources.connectTimeout().toSeconds()));
+        out.put("UPSTREAM_REQUEST_TIMEOUT_SECONDS", Long.toString(sources.requestTimeout().toSeconds()));
+        out.put("BACKOFF_MAX_SECONDS", Long.toString(sources.backoffMax().toSeconds()));
+        out.put("DOME_MAX_USERS_PER_SUBSCRIPTION", Integer.toString(sources.domeMaxUsersPerSubscription()));
+        out.put("DOME_SILENCE_SECONDS", Long.toString(sources.domeSilence().toSeconds()));
     }
 
     private static String plain(double v) {
@@ -376,6 +443,50 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
                 }
             }
             return wallets;
+        }
+
+        // --- readers of the source variables ---
+
+        boolean bool(String name, boolean defaultValue) {
+            String v = raw(name);
+            if (v == null) {
+                return defaultValue;
+            }
+            return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> {
+                    problems.add(name + " must be true or false, got '" + v + "'");
+                    yield defaultValue;
+                }
+            };
+        }
+
+        URI url(String name, URI defaultValue, String... schemes) {
+            String v = raw(name);
+            if (v == null) {
+                return defaultValue;
+            }
+            try {
+                URI uri = new URI(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+                if (uri.getHost() != null && List.of(schemes).contains(String.valueOf(uri.getScheme()))
+                        && uri.getQuery() == null && uri.getFragment() == null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problems.add(name + " must be a " + String.join(" or ", schemes) + " URL with a host, got '" + v + "'");
+            return defaultValue;
+        }
+
+        /** A key: its value is never part of a problem message or a log line. */
+        String secret(String name) {
+            return raw(name);
+        }
+
+        Duration seconds(String name, Duration defaultValue, int min, int max) {
+            return Duration.ofSeconds(integer(name, (int) defaultValue.toSeconds(), min, max));
         }
 
         void throwIfInvalid() {

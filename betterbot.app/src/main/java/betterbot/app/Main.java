@@ -88,7 +88,7 @@ public final class Main {
         log.info("betterbot {} starting: {}", version(), config.describe());
         Service service;
         try {
-            service = Service.start(config, version(), Clock.systemUTC());
+            service = Service.startStoppingOnExit(config, version(), Clock.systemUTC());
         } catch (StoreOpenException e) {
             err.println("betterbot: " + e.getMessage());
             return ExitCode.STORE_UNUSABLE;
@@ -96,7 +96,6 @@ public final class Main {
             err.println("betterbot: " + e.getMessage() + " (check PORT and BIND_ADDRESS)");
             return ExitCode.CANNOT_LISTEN;
         }
-        service.stopOnExit();
         log.info("ready: http://{}:{}/health", config.bindAddress(), service.port());
         try {
             service.awaitStopped(); // until SIGTERM or SIGINT runs the hook

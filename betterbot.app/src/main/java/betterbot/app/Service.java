@@ -2,12 +2,21 @@ package betterbot.app;
 
 import betterbot.http.ApiServer;
 import betterbot.signals.SignalBroadcast;
+import betterbot.signals.SourceStatus;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.market.Trade;
+import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Sources;
 import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,22 +31,64 @@ final class Service implements AutoCloseable {
     private final SignalBroadcast broadcast;
     private final Pipeline pipeline;
     private final ApiServer api;
+    private final Sources sources;
     private final Shutdown shutdown;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private boolean closed;
+    private final CountDownLatch stopped;
 
-    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api,
-                    Shutdown shutdown) {
+    private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api, Sources sources,
+                    Shutdown shutdown, CountDownLatch stopped) {
         this.store = store;
         this.broadcast = broadcast;
         this.pipeline = pipeline;
         this.api = api;
+        this.sources = sources;
         this.shutdown = shutdown;
+        this.stopped = stopped;
     }
 
-    /** Opens the store and starts the API. Whatever was started is stopped again if a later part fails. */
+    /** The pipeline as the sources see it: what they fetched, with its capture time. */
+    private static MarketFeed feedOf(Pipeline pipeline) {
+        return new MarketFeed() {
+            @Override
+            public void onMarkets(List<Market> markets, Instant capturedAt) {
+                pipeline.onMarkets(markets, capturedAt);
+            }
+
+            @Override
+            public void onBooks(List<OrderBook> books, Instant capturedAt) {
+                pipeline.onBooks(books, capturedAt);
+            }
+
+            @Override
+            public void onTrades(List<Trade> trades, Instant capturedAt) {
+                pipeline.onTrades(trades, capturedAt);
+            }
+        };
+    }
+
+    /** Opens the store and starts the API and the sources. Whatever was started is stopped again if a later part fails. */
     static Service start(Config config, String version, Clock clock) {
+        return start(config, version, clock, false);
+    }
+
+    /**
+     * Starts the service as {@code serve} runs it: the JVM shutdown hook (SIGTERM from systemd, SIGINT from
+     * Ctrl-C; the JVM then exits 143 or 130) is installed before anything starts, so a signal at any moment
+     * runs the ordered stop of whatever has started. {@code main} and the shutdown test use exactly this.
+     */
+    static Service startStoppingOnExit(Config config, String version, Clock clock) {
+        return start(config, version, clock, true);
+    }
+
+    private static Service start(Config config, String version, Clock clock, boolean stopOnExit) {
         Shutdown shutdown = new Shutdown(Shutdown.BUDGET);
+        CountDownLatch stopped = new CountDownLatch(1);
+        if (stopOnExit) {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                LOG.info("shutting down");
+                stop(shutdown, stopped);
+            }));
+        }
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
             shutdown.add(Shutdown.Phase.STORE, "signal store", store);
@@ -45,13 +96,25 @@ final class Service implements AutoCloseable {
             SignalBroadcast broadcast = new SignalBroadcast();
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
                     signals -> broadcast.publish(store.storeAll(signals)));
-            // No live sources yet: /metrics lists none until pollers report their status here.
-            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, List::of, clock);
+            // The API reports the sources' health, which exist only once started: it reads them through a holder.
+            AtomicReference<Sources> running = new AtomicReference<>();
+            Supplier<List<SourceStatus>> statuses = () -> {
+                Sources s = running.get();
+                return s == null ? List.of() : s.statuses();
+            };
+            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, statuses, clock);
             shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api);
             shutdown.add(Shutdown.Phase.STREAMS, "live streams", api::closeStreams);
-            return new Service(store, broadcast, pipeline, api, shutdown);
+            // last to start, first to stop: nothing is fetched that could not be stored
+            Sources sources = config.sourcesEnabled()
+                    ? Sources.start(config.sources(), feedOf(pipeline), store.sourceLedger(), clock) : null;
+            if (sources != null) {
+                running.set(sources);
+                shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
+            }
+            return new Service(store, broadcast, pipeline, api, sources, shutdown, stopped);
         } catch (RuntimeException e) {
-            shutdown.run();
+            stop(shutdown, stopped);
             throw e;
         }
     }
@@ -70,19 +133,13 @@ final class Service implements AutoCloseable {
         return pipeline;
     }
 
-    int port() {
-        return api.port();
+    /** How each upstream source is doing; empty when polling is off. */
+    List<SourceStatus> sourceStatuses() {
+        return sources == null ? List.of() : sources.statuses();
     }
 
-    /**
-     * Stops the service when the JVM is asked to exit (SIGTERM from systemd, SIGINT from Ctrl-C): the JVM runs
-     * this hook, then exits 143 (or 130). {@code main} and the shutdown test install exactly this hook.
-     */
-    void stopOnExit() {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            LOG.info("shutting down");
-            close();
-        }));
+    int port() {
+        return api.port();
     }
 
     /** Blocks until {@link #close()} has finished, e.g. run by the shutdown hook. */
@@ -91,14 +148,20 @@ final class Service implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        stop(shutdown, stopped);
+    }
+
+    /** The ordered stop, once: by close(), the shutdown hook or a failed start, whichever comes first. */
+    private static void stop(Shutdown shutdown, CountDownLatch stopped) {
+        synchronized (shutdown) {
+            if (stopped.getCount() == 0) {
+                return;
+            }
+            long start = System.nanoTime();
+            List<Shutdown.Outcome> outcomes = shutdown.run();
+            LOG.info("stopped in {} ms: {}", (System.nanoTime() - start) / 1_000_000, Shutdown.summary(outcomes));
+            stopped.countDown();
         }
-        closed = true;
-        long start = System.nanoTime();
-        List<Shutdown.Outcome> outcomes = shutdown.run();
-        LOG.info("stopped in {} ms: {}", (System.nanoTime() - start) / 1_000_000, Shutdown.summary(outcomes));
-        stopped.countDown();
     }
 }

@@ -64,8 +64,8 @@ class GracefulShutdownTest {
         Matcher stopped = STOPPED.matcher(logText);
         assertTrue(stopped.find(), "the ordered stop reports itself; log:\n" + logText);
         String steps = stopped.group(2);
-        assertTrue(steps.matches("live streams \\d+ ms, HTTP API \\d+ ms, signal store \\d+ ms"),
-                "streams, then HTTP, then the store: " + steps);
+        assertTrue(steps.matches("sources \\d+ ms, live streams \\d+ ms, HTTP API \\d+ ms, signal store \\d+ ms"),
+                "pollers, then streams, then HTTP, then the store: " + steps);
         assertTrue(logText.contains("signal store " + db + " closed"), "the store closed cleanly");
 
         assertEquals("ok", integrityCheck(db));

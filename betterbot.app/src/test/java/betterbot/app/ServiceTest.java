@@ -40,7 +40,8 @@ class ServiceTest {
     final HttpClient client = HttpClient.newHttpClient();
 
     Config config(Path db, int port) {
-        return Config.fromEnv(Map.of("DB_PATH", db.toString(), "PORT", Integer.toString(port)));
+        return Config.fromEnv(Map.of("DB_PATH", db.toString(), "PORT", Integer.toString(port),
+                "SOURCES_ENABLED", "false"));
     }
 
     JsonNode get(int port, String path) throws Exception {

@@ -27,8 +27,7 @@ public final class ShutdownChild {
     public static void main(String[] args) throws Exception {
         Config config = Config.fromEnv(System.getenv());
         Logging.configureForCommand(config.logLevel());
-        Service service = Service.start(config, "test", Clock.systemUTC());
-        service.stopOnExit();
+        Service service = Service.startStoppingOnExit(config, "test", Clock.systemUTC());
         System.out.println("ready " + service.port());
         System.out.flush();
         AtomicInteger next = new AtomicInteger();

@@ -13,11 +13,12 @@ import java.util.Objects;
  * @param failures polls that failed since start
  * @param consecutiveFailures failures since the last successful poll
  * @param itemsFetched upstream items (trades, markets, books) received since start
+ * @param itemsSkipped malformed upstream items left out since start
  * @param lastSuccess when the last poll succeeded; null before the first success
  * @param lastError the last failure's message, null when none; may name upstream hosts, never keys
  */
 public record SourceStatus(String name, State state, long polls, long failures, long consecutiveFailures,
-                           long itemsFetched, Instant lastSuccess, String lastError) {
+                           long itemsFetched, long itemsSkipped, Instant lastSuccess, String lastError) {
     public SourceStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");

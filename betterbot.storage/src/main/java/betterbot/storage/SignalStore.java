@@ -3,6 +3,7 @@ package betterbot.storage;
 import betterbot.signals.Signal;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.internal.SqliteSignalStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,6 +61,9 @@ public interface SignalStore extends AutoCloseable {
 
     /** Counters and operation timings since open; never touches the database. */
     StoreMetrics metrics();
+
+    /** The upstream sources' watermarks, seen fills and coverage gaps, kept in the same database. */
+    SourceLedger sourceLedger();
 
     /** Removes every signal. For tests and explicit resets only. */
     void clear();

@@ -131,6 +131,10 @@ final class Metrics {
         family(out, "betterbot_source_items_fetched_total", "counter", "Upstream items received from each source.");
         sources.forEach(s -> sample(out, "betterbot_source_items_fetched_total", s.itemsFetched(), "source",
                 s.name()));
+        family(out, "betterbot_source_items_skipped_total", "counter",
+                "Malformed upstream items each source left out.");
+        sources.forEach(s -> sample(out, "betterbot_source_items_skipped_total", s.itemsSkipped(), "source",
+                s.name()));
         family(out, "betterbot_source_state", "gauge", "1 for the state each source is in (ok, degraded, down, disabled).");
         for (SourceStatus s : sources) {
             for (SourceStatus.State state : SourceStatus.State.values()) {

@@ -45,7 +45,7 @@ public final class Routes implements AutoCloseable {
         this.maxBodyBytes = config.maxBodyBytes();
         this.stream = new SignalStream(store, broadcast, config);
         this.metrics = new Metrics(store, sources, stream::stats, startedAt);
-        StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt);
+        StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt, sources);
         router.add(HEALTH, Set.of(), stats::health);
         router.add("/metrics", Set.of(), metrics::handle);
         stats.register(router);

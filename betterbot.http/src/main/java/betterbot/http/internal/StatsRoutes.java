@@ -4,6 +4,8 @@ import betterbot.http.HttpConfig;
 import betterbot.signals.IsoTime;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
+import betterbot.signals.SourceStatus;
+import betterbot.signals.sources.SourceLedger.CoverageGap;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreStats;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,23 +14,39 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What the service and its store hold: {@code /health}, {@code /api/stats} and {@code /api/stats/database}. */
 final class StatsRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(StatsRoutes.class);
     static final Duration RECENT = Duration.ofHours(24);
+
+    /** Coverage gaps are read from SQLite at most this often, so /health stays cheap under polling. */
+    static final Duration GAPS_CACHE = Duration.ofSeconds(1);
+    static final int GAPS_SHOWN = 20;
 
     private final SignalStore store;
     private final HttpConfig config;
     private final Clock clock;
     private final Instant startedAt;
+    private final Supplier<List<SourceStatus>> sources;
+    private volatile CachedGaps gaps;
 
-    StatsRoutes(SignalStore store, HttpConfig config, Clock clock, Instant startedAt) {
+    private record CachedGaps(long readAtNanos, List<CoverageGap> gaps) {
+    }
+
+    StatsRoutes(SignalStore store, HttpConfig config, Clock clock, Instant startedAt,
+                Supplier<List<SourceStatus>> sources) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.startedAt = startedAt;
+        this.sources = sources;
     }
 
     void register(Router router) {
@@ -39,6 +57,7 @@ final class StatsRoutes {
     void health(Exchange exchange) throws IOException {
         boolean usable = store.isUsable();
         long count = usable ? store.count() : -1;
+        List<SourceStatus> statuses = sources.get();
         Instant now = clock.instant();
         exchange.sendJson(usable ? 200 : 503, g -> {
             g.writeStartObject();
@@ -51,8 +70,70 @@ final class StatsRoutes {
             } else {
                 g.writeStringField("store", "the signal store is not usable; see the log");
             }
+            writeSources(g, statuses);
+            writeGaps(g, usable ? recentGaps(now) : List.of());
             g.writeEndObject();
         });
+    }
+
+    /** Each source's state, so a reader can tell a quiet market from a blind service. */
+    private static void writeSources(JsonGenerator g, List<SourceStatus> statuses) throws IOException {
+        g.writeArrayFieldStart("sources_down");
+        for (SourceStatus s : statuses) {
+            if (s.state() == SourceStatus.State.DOWN) {
+                g.writeString(s.name());
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("sources");
+        for (SourceStatus s : statuses) {
+            g.writeStartObject();
+            g.writeStringField("name", s.name());
+            g.writeStringField("state", s.state().wireName());
+            writeTime(g, "last_success", s.lastSuccess());
+            if (s.lastError() == null) {
+                g.writeNullField("last_error");
+            } else {
+                g.writeStringField("last_error", s.lastError());
+            }
+            g.writeNumberField("consecutive_failures", s.consecutiveFailures());
+            g.writeNumberField("polls", s.polls());
+            g.writeNumberField("failures", s.failures());
+            g.writeNumberField("items_fetched", s.itemsFetched());
+            g.writeNumberField("items_skipped", s.itemsSkipped());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Down windows of the last 24 h (open ones first), newest first: when the service was blind. */
+    private static void writeGaps(JsonGenerator g, List<CoverageGap> gaps) throws IOException {
+        g.writeArrayFieldStart("coverage_gaps");
+        for (CoverageGap gap : gaps) {
+            g.writeStartObject();
+            g.writeStringField("source", gap.source());
+            writeTime(g, "start", gap.start());
+            writeTime(g, "end", gap.end());
+            g.writeStringField("reason", gap.reason() == null ? "" : gap.reason());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** The gaps, or none when they cannot be read: /health answers whatever else fails. */
+    private List<CoverageGap> recentGaps(Instant now) {
+        CachedGaps cached = gaps;
+        long at = System.nanoTime();
+        if (cached == null || at - cached.readAtNanos() > GAPS_CACHE.toNanos()) {
+            try {
+                cached = new CachedGaps(at, List.copyOf(store.sourceLedger().gaps(now.minus(RECENT), GAPS_SHOWN)));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot read coverage gaps: {}", e.toString());
+                return List.of();
+            }
+            gaps = cached;
+        }
+        return cached.gaps();
     }
 
     /** The figures a dashboard shows; every known type and source is listed, with 0 when absent. */

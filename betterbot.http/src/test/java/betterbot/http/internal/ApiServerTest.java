@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import betterbot.signals.sources.InMemorySourceLedger;
 import betterbot.storage.SignalStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Socket;
@@ -126,6 +127,7 @@ class ApiServerTest {
         SignalStore broken = mock(SignalStore.class);
         when(broken.query(any())).thenThrow(new IllegalStateException("boom"));
         when(broken.isUsable()).thenReturn(true);
+        when(broken.sourceLedger()).thenReturn(new InMemorySourceLedger());
         try (TestServer other = new TestServer(broken, c -> c)) {
             HttpResponse<String> r = other.get("/api/signals");
             assertError(r, 500, "internal_error", null);

@@ -112,13 +112,14 @@ class MetricsTest {
     @Test
     void sourcesArePolledCountedAndInOneState() throws Exception {
         api.sources.set(List.of(
-                new SourceStatus("polymarket-trades", SourceStatus.State.OK, 120, 3, 0, 4500,
+                new SourceStatus("polymarket-trades", SourceStatus.State.OK, 120, 3, 0, 4500, 12,
                         Instant.ofEpochSecond(1_790_000_000), null),
-                new SourceStatus("hashdive \"whales\"", SourceStatus.State.DOWN, 7, 7, 7, 0, null, "HTTP 503")));
+                new SourceStatus("hashdive \"whales\"", SourceStatus.State.DOWN, 7, 7, 7, 0, 0, null, "HTTP 503")));
         Map<String, String> m = scrape();
         assertEquals("120", m.get("betterbot_source_polls_total{source=\"polymarket-trades\"}"));
         assertEquals("3", m.get("betterbot_source_failures_total{source=\"polymarket-trades\"}"));
         assertEquals("4500", m.get("betterbot_source_items_fetched_total{source=\"polymarket-trades\"}"));
+        assertEquals("12", m.get("betterbot_source_items_skipped_total{source=\"polymarket-trades\"}"));
         assertEquals("1", m.get("betterbot_source_state{source=\"polymarket-trades\",state=\"ok\"}"));
         assertEquals("0", m.get("betterbot_source_state{source=\"polymarket-trades\",state=\"down\"}"));
         assertEquals("1790000000",

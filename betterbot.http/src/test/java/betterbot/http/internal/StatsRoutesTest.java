@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.Details;
+import betterbot.signals.IsoTime;
+import betterbot.signals.SourceStatus;
 import betterbot.signals.RiskLevel;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
@@ -39,6 +41,46 @@ class StatsRoutesTest {
     static Signal expiry(int i, Instant detectedAt, double confidence) {
         return new Signal("expiry_edge:0xc" + i, new SignalType.ExpiryEdge(1.5, "Yes", confidence), "m" + i,
                 confidence, RiskLevel.LOW, Details.builder().build(), detectedAt, Source.POLYMARKET);
+    }
+
+    @Test
+    void healthTellsQuietFromBlindWithEachSourceAndItsCoverageGaps() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        api.sources.set(List.of(
+                new SourceStatus("polymarket-trades", SourceStatus.State.OK, 40, 1, 0, 900, 2, now, "HTTP 500"),
+                new SourceStatus("polymarket-books", SourceStatus.State.DOWN, 9, 5, 5, 0, 0, null,
+                        "cannot reach clob.polymarket.com: connection refused"),
+                new SourceStatus("hashdive", SourceStatus.State.DISABLED, 0, 0, 0, 0, 0, null, null)));
+        api.store.sourceLedger().openGap("polymarket-books", now.minusSeconds(120), "connection refused");
+        api.store.sourceLedger().openGap("polymarket-trades", now.minusSeconds(3600), "HTTP 500");
+        api.store.sourceLedger().closeGap("polymarket-trades", now.minusSeconds(3600), now.minusSeconds(3000));
+        api.store.sourceLedger().openGap("polymarket-markets", now.minus(Duration.ofDays(3)), "long ago");
+        api.store.sourceLedger().closeGap("polymarket-markets", now.minus(Duration.ofDays(3)),
+                now.minus(Duration.ofDays(2)));
+        var r = api.get("/health");
+        assertEquals(200, r.statusCode(), "a down source is not a down service: 503 is for the store only");
+        JsonNode h = json(r);
+        assertEquals("ok", h.get("status").asText());
+        assertEquals("[\"polymarket-books\"]", h.get("sources_down").toString());
+        assertEquals(3, h.get("sources").size());
+        JsonNode trades = h.at("/sources/0");
+        assertEquals("polymarket-trades", trades.get("name").asText());
+        assertEquals("ok", trades.get("state").asText());
+        assertEquals(900, trades.get("items_fetched").asLong());
+        assertEquals(2, trades.get("items_skipped").asLong());
+        assertEquals(IsoTime.format(now), trades.get("last_success").asText());
+        JsonNode books = h.at("/sources/1");
+        assertEquals("down", books.get("state").asText());
+        assertEquals(5, books.get("consecutive_failures").asLong());
+        assertTrue(books.get("last_success").isNull());
+        assertTrue(books.get("last_error").asText().contains("connection refused"));
+        assertEquals("disabled", h.at("/sources/2/state").asText());
+        JsonNode gaps = h.get("coverage_gaps");
+        assertEquals(2, gaps.size(), "the last 24 h only: " + gaps);
+        assertEquals("polymarket-books", gaps.at("/0/source").asText());
+        assertTrue(gaps.at("/0/end").isNull(), "still open");
+        assertEquals("polymarket-trades", gaps.at("/1/source").asText());
+        assertEquals(IsoTime.format(now.minusSeconds(3000)), gaps.at("/1/end").asText());
     }
 
     @Test

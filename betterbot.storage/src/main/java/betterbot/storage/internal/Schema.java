@@ -28,7 +28,26 @@ final class Schema {
                     "CREATE INDEX signals_source_seq ON signals (source, seq)",
                     "CREATE INDEX signals_market_seq ON signals (market_slug, seq)",
                     "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
-                    "INSERT INTO store_meta (key, value) VALUES ('total_ever_stored', 0)"));
+                    "INSERT INTO store_meta (key, value) VALUES ('total_ever_stored', 0)"),
+            // v2: what the upstream sources must remember across restarts (see SourceLedger)
+            List.of(
+                    "CREATE TABLE feed_watermarks (feed TEXT PRIMARY KEY, watermark_ms INTEGER NOT NULL) WITHOUT ROWID",
+                    """
+                    CREATE TABLE seen_fills (
+                        feed      TEXT    NOT NULL,
+                        fill_hash INTEGER NOT NULL,
+                        trade_ms  INTEGER NOT NULL,
+                        PRIMARY KEY (feed, fill_hash)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX seen_fills_time ON seen_fills (feed, trade_ms)",
+                    """
+                    CREATE TABLE coverage_gaps (
+                        source     TEXT    NOT NULL,
+                        started_ms INTEGER NOT NULL,
+                        ended_ms   INTEGER,
+                        reason     TEXT,
+                        PRIMARY KEY (source, started_ms)
+                    ) WITHOUT ROWID"""));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

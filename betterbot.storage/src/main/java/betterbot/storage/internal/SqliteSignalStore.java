@@ -5,6 +5,7 @@ import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
@@ -75,6 +76,7 @@ public final class SqliteSignalStore implements SignalStore {
     private final AtomicLong unreadableRows = new AtomicLong();
     /** New rows by type since open; counted after their commit, so a rolled-back insert never shows. */
     private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
+    private final SqliteSourceLedger ledger;
 
     private volatile long rowCount;
     private volatile long lastSeq;
@@ -89,8 +91,12 @@ public final class SqliteSignalStore implements SignalStore {
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.config = config;
+        if (!config.readOnly()) { // a reader never writes; the serving process ends its own gaps
+            SqliteSourceLedger.closeGapsLeftOpen(connection, config.clock().instant());
+        }
         readCounters(connection);
         this.db = new DatabaseThread(connection, new Retention(), this::noticeOtherWriters, this::shutdown);
+        this.ledger = new SqliteSourceLedger(db);
     }
 
     public static SqliteSignalStore open(StoreConfig config) {
@@ -631,6 +637,11 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     @Override
+    public SourceLedger sourceLedger() {
+        return ledger;
+    }
+
+    @Override
     public boolean isUsable() {
         return db.isUsable();
     }
@@ -645,6 +656,7 @@ public final class SqliteSignalStore implements SignalStore {
             for (PreparedStatement ps : statements.values()) {
                 ps.close();
             }
+            ledger.closeStatements();
             if (!config.readOnly()) { // both write; a reader leaves that to the process that owns the file
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA optimize");

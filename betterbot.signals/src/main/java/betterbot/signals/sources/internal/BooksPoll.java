@@ -1,0 +1,122 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.SignalJson;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.market.Parsed;
+import betterbot.signals.market.UpstreamJson;
+import betterbot.signals.sources.MarketFeed;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CLOB order books ({@code POST /books}, at most 500 tokens a request) of the top markets by 24 h volume plus
+ * every leg of their NegRisk events. Tokens are grouped by outcome set so that one event's legs always travel in
+ * the same request, and the whole batch goes to the pipeline at once: its legs come from one moment.
+ */
+final class BooksPoll implements Poller.Poll {
+    static final int MAX_TOKENS_PER_REQUEST = 500;
+
+    private final UpstreamHttp http;
+    private final URI clob;
+    private final int bookMarkets;
+    private final MarketCatalog catalog;
+    private final MarketFeed feed;
+    private final SourceHealth health;
+    private final Clock clock;
+
+    BooksPoll(UpstreamHttp http, URI clob, int bookMarkets, MarketCatalog catalog, MarketFeed feed,
+              SourceHealth health, Clock clock) {
+        this.http = http;
+        this.clob = clob;
+        this.bookMarkets = bookMarkets;
+        this.catalog = catalog;
+        this.feed = feed;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    @Override
+    public Poller.Outcome run() {
+        List<List<String>> groups = tokenGroups(catalog.markets(), bookMarkets);
+        if (groups.isEmpty()) {
+            health.recordWaiting("waiting for the markets source: no markets known yet");
+            return new Poller.Outcome.Waiting();
+        }
+        Instant capturedAt = clock.instant();
+        List<OrderBook> books = new ArrayList<>();
+        int skipped = 0;
+        for (List<String> request : requests(groups, MAX_TOKENS_PER_REQUEST)) {
+            ArrayNode body = SignalJson.mapper().createArrayNode();
+            request.forEach(token -> body.addObject().put("token_id", token));
+            Step<Parsed<OrderBook>> step = Step.of(http.postJson(URI.create(clob + "/books"), body.toString(), Map.of()),
+                    "CLOB books", UpstreamJson::books);
+            if (step instanceof Step.Stop<Parsed<OrderBook>> stop) {
+                return stop.outcome();
+            }
+            Parsed<OrderBook> parsed = ((Step.Value<Parsed<OrderBook>>) step).value();
+            books.addAll(parsed.rows());
+            skipped += parsed.skipped();
+        }
+        health.recordSkipped(skipped);
+        feed.onBooks(books, capturedAt);
+        return new Poller.Outcome.Polled(books.size());
+    }
+
+    /**
+     * The tokens to fetch, one group per outcome set: a NegRisk event's markets together, any other market on
+     * its own. The watched markets are the first {@code bookMarkets}; their NegRisk events add their legs.
+     */
+    static List<List<String>> tokenGroups(List<Market> markets, int bookMarkets) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        List<Market> watched = markets.subList(0, Math.min(bookMarkets, markets.size()));
+        for (Market m : watched) {
+            String key = m.negRisk() && m.negRiskMarketId() != null ? "neg:" + m.negRiskMarketId()
+                    : "cond:" + m.conditionId();
+            groups.computeIfAbsent(key, k -> new ArrayList<>());
+        }
+        for (Market m : markets) {
+            String key = m.negRisk() && m.negRiskMarketId() != null ? "neg:" + m.negRiskMarketId()
+                    : "cond:" + m.conditionId();
+            List<String> group = groups.get(key);
+            if (group != null) {
+                for (String token : m.tokenIds()) {
+                    if (!group.contains(token)) {
+                        group.add(token);
+                    }
+                }
+            }
+        }
+        groups.values().removeIf(List::isEmpty);
+        return new ArrayList<>(groups.values());
+    }
+
+    /** Packs groups into requests of at most {@code max} tokens without splitting a group (unless it alone is larger). */
+    static List<List<String>> requests(List<List<String>> groups, int max) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (List<String> group : groups) {
+            if (!current.isEmpty() && current.size() + group.size() > max) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            for (String token : group) {
+                if (current.size() == max) {
+                    out.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(token);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package betterbot.signals.sources.internal;
+
+import java.time.Duration;
+
+/** What one upstream request gave: a body, a throttle with the wait the server asked for, or a failure. */
+sealed interface Fetched {
+    /** A 2xx answer. */
+    record Body(String text) implements Fetched {
+    }
+
+    /** 429 or 503: come back after {@code retryAfter} (the server's Retry-After, or null when it gave none). */
+    record Throttled(int status, Duration retryAfter) implements Fetched {
+    }
+
+    /**
+     * Anything else: connection refused, timeout, another status, an HTML answer.
+     *
+     * @param status the HTTP status, or 0 when no answer came
+     * @param retryable false for answers that will not change by retrying soon (a 4xx other than 408/429)
+     */
+    record Failure(int status, String message, boolean retryable) implements Fetched {
+    }
+}

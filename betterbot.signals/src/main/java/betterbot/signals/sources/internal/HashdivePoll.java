@@ -1,0 +1,115 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.SignalJson;
+import betterbot.signals.Source;
+import betterbot.signals.market.Parsed;
+import betterbot.signals.market.Trade;
+import betterbot.signals.market.UpstreamJson;
+import betterbot.signals.sources.MarketFeed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Hashdive's latest whale trades (needs {@code HASHDIVE_API_KEY}, sent as {@code x-api-key}). Both observed
+ * response shapes are accepted: a bare array or {@code {data:[...]}}. The common plan has about 1,000 credits a
+ * month, so a "Credit limit exceeded" answer pauses the source until the first day of the next month (UTC).
+ */
+final class HashdivePoll implements Poller.Poll {
+    private final UpstreamHttp http;
+    private final URI base;
+    private final String apiKey;
+    private final double minUsd;
+    private final TradeWindow window;
+    private final MarketFeed feed;
+    private final SourceHealth health;
+    private final Clock clock;
+
+    HashdivePoll(UpstreamHttp http, URI base, String apiKey, double minUsd, TradeWindow window, MarketFeed feed,
+                 SourceHealth health, Clock clock) {
+        this.http = http;
+        this.base = base;
+        this.apiKey = apiKey;
+        this.minUsd = minUsd;
+        this.window = window;
+        this.feed = feed;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    @Override
+    public Poller.Outcome run() {
+        Instant capturedAt = clock.instant();
+        URI uri = URI.create(base + "/get_latest_whale_trades?min_usd=" + Math.round(minUsd) + "&limit=100&format=json");
+        Fetched fetched = http.get(uri, Map.of("x-api-key", apiKey));
+        if (creditLimit(fetched)) {
+            Instant nextMonth = LocalDate.ofInstant(capturedAt, ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1)
+                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+            health.recordFailure("credit limit exceeded; paused until " + nextMonth);
+            return new Poller.Outcome.Paused(Duration.between(capturedAt, nextMonth), "Hashdive credit limit exceeded");
+        }
+        Step<Parsed<Trade>> step = Step.of(fetched, "Hashdive trades", HashdivePoll::trades);
+        if (step instanceof Step.Stop<Parsed<Trade>> stop) {
+            return stop.outcome();
+        }
+        Parsed<Trade> parsed = ((Step.Value<Parsed<Trade>>) step).value();
+        health.recordSkipped(parsed.skipped());
+        var fresh = window.fresh(parsed.rows());
+        if (!fresh.isEmpty()) {
+            feed.onTrades(fresh, capturedAt);
+            window.commit(fresh);
+        }
+        return new Poller.Outcome.Polled(fresh.size());
+    }
+
+    private static boolean creditLimit(Fetched fetched) {
+        String text = switch (fetched) {
+            case Fetched.Body b -> b.text();
+            case Fetched.Failure f -> f.message();
+            case Fetched.Throttled t -> "";
+        };
+        return text.toLowerCase(Locale.ROOT).contains("credit limit exceeded");
+    }
+
+    /** Hashdive rows in Data API names, so one lenient parser reads both. */
+    static Parsed<Trade> trades(String json) {
+        JsonNode body;
+        try {
+            body = SignalJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        JsonNode rows = body.isObject() ? body.get("data") : body;
+        if (rows == null || !rows.isArray()) {
+            throw new IllegalArgumentException("expected an array of trades or {data:[...]}");
+        }
+        ArrayNode renamed = SignalJson.mapper().createArrayNode();
+        for (JsonNode row : rows) {
+            if (row instanceof ObjectNode o) {
+                ObjectNode r = o.deepCopy();
+                rename(r, "user_address", "proxyWallet");
+                rename(r, "shares", "size");
+                rename(r, "market_title", "title");
+                renamed.add(r);
+            } else {
+                renamed.add(row);
+            }
+        }
+        return UpstreamJson.trades(renamed, Source.HASHDIVE);
+    }
+
+    private static void rename(ObjectNode node, String from, String to) {
+        if (node.has(from) && !node.has(to)) {
+            node.set(to, node.remove(from));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.SignalJson;
+import betterbot.signals.market.Market;
+import betterbot.signals.market.Parsed;
+import betterbot.signals.market.UpstreamJson;
+import betterbot.signals.sources.MarketFeed;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gamma markets by 24 h volume ({@code closed=false} sent explicitly), paged until an empty page or the
+ * configured number; then, for every NegRisk event among the markets whose books are watched, the event's
+ * other markets, so that every leg of the outcome set is known. Feeds the pipeline and the catalog.
+ */
+final class MarketsPoll implements Poller.Poll {
+    static final int PAGE = 100;
+    /** Gamma refuses offsets beyond 10,000. */
+    static final int MAX_OFFSET = 10_000;
+
+    private final UpstreamHttp http;
+    private final URI gamma;
+    private final int limit;
+    private final int bookMarkets;
+    private final MarketCatalog catalog;
+    private final MarketFeed feed;
+    private final SourceHealth health;
+    private final Clock clock;
+
+    MarketsPoll(UpstreamHttp http, URI gamma, int limit, int bookMarkets, MarketCatalog catalog, MarketFeed feed,
+                SourceHealth health, Clock clock) {
+        this.http = http;
+        this.gamma = gamma;
+        this.limit = limit;
+        this.bookMarkets = bookMarkets;
+        this.catalog = catalog;
+        this.feed = feed;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    @Override
+    public Poller.Outcome run() {
+        Instant capturedAt = clock.instant();
+        Map<String, Market> byCondition = new LinkedHashMap<>();
+        int skipped = 0;
+        for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
+            URI uri = URI.create(gamma + "/markets?closed=false&order=volume24hr&ascending=false&limit=" + PAGE
+                    + "&offset=" + offset);
+            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma markets", UpstreamJson::markets);
+            if (step instanceof Step.Stop<Parsed<Market>> stop) {
+                return stop.outcome();
+            }
+            Parsed<Market> page = ((Step.Value<Parsed<Market>>) step).value();
+            skipped += page.skipped();
+            if (page.rows().isEmpty() && page.skipped() == 0) {
+                break; // a short page is not the end, an empty one is
+            }
+            for (Market m : page.rows()) {
+                if (byCondition.size() < limit) {
+                    byCondition.putIfAbsent(m.conditionId(), m);
+                }
+            }
+        }
+        List<Market> markets = new ArrayList<>(byCondition.values());
+        Step<Integer> legs = addNegRiskLegs(markets, byCondition);
+        if (legs instanceof Step.Stop<Integer> stop) {
+            return stop.outcome();
+        }
+        skipped += ((Step.Value<Integer>) legs).value();
+        health.recordSkipped(skipped);
+        catalog.replace(markets);
+        feed.onMarkets(markets, capturedAt);
+        return new Poller.Outcome.Polled(markets.size());
+    }
+
+    /** Fetches the events of watched NegRisk markets and appends their markets not yet known. */
+    private Step<Integer> addNegRiskLegs(List<Market> markets, Map<String, Market> known) {
+        Set<String> events = new LinkedHashSet<>();
+        for (Market m : markets.subList(0, Math.min(bookMarkets, markets.size()))) {
+            if (m.negRisk() && m.eventId() != null) {
+                events.add(m.eventId());
+            }
+        }
+        int skipped = 0;
+        for (String eventId : events) {
+            URI uri = URI.create(gamma + "/events?id=" + java.net.URLEncoder.encode(eventId,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma events", MarketsPoll::eventMarkets);
+            if (step instanceof Step.Stop<Parsed<Market>> stop) {
+                return new Step.Stop<>(stop.outcome());
+            }
+            Parsed<Market> legs = ((Step.Value<Parsed<Market>>) step).value();
+            skipped += legs.skipped();
+            for (Market leg : legs.rows()) {
+                if (known.putIfAbsent(leg.conditionId(), leg) == null) {
+                    markets.add(leg);
+                }
+            }
+        }
+        return new Step.Value<>(skipped);
+    }
+
+    /**
+     * The markets of a Gamma {@code /events} answer. Markets nested in an event do not repeat their
+     * {@code events} field, so the event is put back into each before parsing.
+     */
+    static Parsed<Market> eventMarkets(String json) {
+        JsonNode body;
+        try {
+            body = SignalJson.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (body.isObject()) {
+            ArrayNode one = SignalJson.mapper().createArrayNode();
+            one.add(body);
+            body = one;
+        }
+        if (!body.isArray()) {
+            throw new IllegalArgumentException("expected an array of events");
+        }
+        ArrayNode all = SignalJson.mapper().createArrayNode();
+        for (JsonNode event : body) {
+            ObjectNode ref = SignalJson.mapper().createObjectNode();
+            ref.set("id", event.get("id"));
+            ref.set("slug", event.get("slug"));
+            ref.set("title", event.get("title"));
+            if (event.has("negRiskAugmented")) {
+                ref.set("negRiskAugmented", event.get("negRiskAugmented"));
+            }
+            for (JsonNode market : event.path("markets")) {
+                if (market instanceof ObjectNode m) {
+                    if (!m.has("events")) {
+                        m.set("events", SignalJson.mapper().createArrayNode().add(ref));
+                    }
+                    all.add(m);
+                }
+            }
+        }
+        return UpstreamJson.markets(all);
+    }
+}

@@ -1,0 +1,142 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.SourceStatus;
+import betterbot.signals.sources.SourceLedger.CoverageGap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one source has been doing, so a user can tell "quiet" from "blind". States: {@code ok} (the last poll
+ * succeeded), {@code degraded} (failing, or not yet polled), {@code down} (failing {@code downAfter} times in
+ * a row: the circuit is open and the poller only probes on its backoff), {@code disabled} (not configured).
+ * A down window runs from the first failure of the streak that brought the source down to the next
+ * success; it is reported to a listener when it opens and when it closes, so it can be kept in SQLite.
+ * State changes are logged once each, never per failed poll.
+ */
+final class SourceHealth {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceHealth.class);
+
+
+    private final String source;
+    private final boolean enabled;
+    private final int downAfter;
+    private final Clock clock;
+    private final Consumer<CoverageGap> windows;
+
+    private long polls;
+    private long failures;
+    private int consecutiveFailures;
+    private long itemsFetched;
+    private long itemsSkipped;
+    private boolean waiting;
+    private Instant lastSuccess;
+    private Instant streakStart;
+    private String lastError;
+    private CoverageGap openWindow;
+
+    SourceHealth(String source, boolean enabled, int downAfter, Clock clock, Consumer<CoverageGap> windows) {
+        if (downAfter < 1) {
+            throw new IllegalArgumentException("downAfter must be at least 1");
+        }
+        this.source = source;
+        this.enabled = enabled;
+        this.downAfter = downAfter;
+        this.clock = clock;
+        this.windows = windows;
+    }
+
+    synchronized void recordSuccess(int items) {
+        Instant now = clock.instant();
+        String before = state();
+        polls++;
+        itemsFetched += items;
+        lastSuccess = now;
+        waiting = false;
+        consecutiveFailures = 0;
+        streakStart = null;
+        if (openWindow != null) {
+            CoverageGap closed = new CoverageGap(source, openWindow.start(), now, openWindow.reason());
+            openWindow = null;
+            windows.accept(closed);
+        }
+        logChange(before);
+    }
+
+    synchronized void recordFailure(String message) {
+        Instant now = clock.instant();
+        String before = state();
+        polls++;
+        failures++;
+        consecutiveFailures++;
+        lastError = message;
+        if (streakStart == null) {
+            streakStart = now;
+        }
+        if (consecutiveFailures >= downAfter && openWindow == null) {
+            openWindow = new CoverageGap(source, streakStart, null, message);
+            windows.accept(openWindow);
+        }
+        logChange(before);
+    }
+
+    /**
+     * The source could not poll because another source has not delivered yet (books need markets): it is
+     * degraded, honestly blind, but not failing, so its backoff does not grow.
+     */
+    synchronized void recordWaiting(String reason) {
+        String before = state();
+        polls++;
+        waiting = true;
+        lastError = reason;
+        logChange(before);
+    }
+
+    /** Counts malformed upstream items that were left out (a poll with some is still a success). */
+    synchronized void recordSkipped(int items) {
+        itemsSkipped += items;
+    }
+
+    synchronized int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    synchronized String state() {
+        if (!enabled) {
+            return "disabled";
+        }
+        if (consecutiveFailures >= downAfter) {
+            return "down";
+        }
+        return consecutiveFailures == 0 && lastSuccess != null && !waiting ? "ok" : "degraded";
+    }
+
+    synchronized SourceStatus status() {
+        return new SourceStatus(source, SourceStatus.State.valueOf(state().toUpperCase(java.util.Locale.ROOT)),
+                polls, failures, consecutiveFailures, itemsFetched, itemsSkipped, lastSuccess, lastError);
+    }
+
+    /** The open down window, or null. */
+    synchronized CoverageGap openWindow() {
+        return openWindow;
+    }
+
+    String source() {
+        return source;
+    }
+
+    private void logChange(String before) {
+        String after = state();
+        if (before.equals(after)) {
+            return;
+        }
+        switch (after) {
+            case "down" -> LOG.warn("source {} is down after {} failures in a row: {}", source, consecutiveFailures,
+                    lastError);
+            case "degraded" -> LOG.warn("source {} is failing: {}", source, lastError);
+            default -> LOG.info("source {} is {}", source, after);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.SourceStatus;
+import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.SourceLedger;
+import betterbot.signals.sources.SourceLedger.CoverageGap;
+import betterbot.signals.sources.SourcesConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the sources from their configuration and owns their lifecycle. */
+public final class SourceSet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceSet.class);
+    /** Failures in a row after which a source is down (its circuit open). */
+    static final int DOWN_AFTER = 3;
+    /** Spacing between tracked-wallet requests: /trades allows 200 per 10 s. */
+    static final Duration WALLET_PACE = Duration.ofMillis(100);
+
+    private final List<SourceHealth> health = new ArrayList<>();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<Runnable> starters = new ArrayList<>();
+
+    public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
+        UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), c.backoffMax());
+        Random random = new Random();
+        Consumer<CoverageGap> gaps = gap -> {
+            try {
+                if (gap.end() == null) {
+                    ledger.openGap(gap.source(), gap.start(), gap.reason());
+                } else {
+                    ledger.closeGap(gap.source(), gap.start(), gap.end());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cannot record the coverage gap of {}: {}", gap.source(), e.getMessage());
+            }
+        };
+        MarketCatalog catalog = new MarketCatalog();
+        TradesPoll trades = new TradesPoll(http, c.dataUrl(), clock);
+
+        SourceHealth markets = health("polymarket-markets", true, clock, gaps);
+        poller(markets, c.marketsInterval(), c, backoff, random,
+                new MarketsPoll(http, c.gammaUrl(), c.marketsLimit(), c.bookMarkets(), catalog, feed, markets, clock));
+
+        SourceHealth books = health("polymarket-books", true, clock, gaps);
+        poller(books, c.booksInterval(), c, backoff, random,
+                new BooksPoll(http, c.clobUrl(), c.bookMarkets(), catalog, feed, books, clock));
+
+        SourceHealth whales = health("polymarket-trades", true, clock, gaps);
+        poller(whales, c.tradesInterval(), c, backoff, random, trades.whales(c.whaleMinUsd(),
+                new TradeWindow("polymarket-trades", c.tradeOverlap(), ledger), feed, whales));
+
+        boolean anyWallet = !c.trackedWallets().isEmpty();
+        SourceHealth wallets = health("polymarket-wallets", anyWallet, clock, gaps);
+        if (anyWallet) {
+            Map<String, TradeWindow> windows = new LinkedHashMap<>();
+            c.trackedWallets().forEach(w -> windows.put(w, new TradeWindow("wallet:" + w, c.tradeOverlap(), ledger)));
+            poller(wallets, c.walletsInterval(), c, backoff, random,
+                    trades.wallets(c.trackedWallets(), windows, WALLET_PACE, feed, wallets));
+        }
+
+        boolean hashdiveOn = c.hashdiveApiKey() != null && !c.hashdiveApiKey().isBlank();
+        SourceHealth hashdive = health("hashdive", hashdiveOn, clock, gaps);
+        if (hashdiveOn) {
+            poller(hashdive, c.hashdiveInterval(), c, backoff, random, new HashdivePoll(http, c.hashdiveUrl(),
+                    c.hashdiveApiKey(), c.whaleMinUsd(), new TradeWindow("hashdive", c.tradeOverlap(), ledger), feed,
+                    hashdive, clock));
+        }
+
+        boolean domeOn = c.domeApiKey() != null && !c.domeApiKey().isBlank() && anyWallet;
+        SourceHealth domeHealth = health("dome", domeOn, clock, gaps);
+        if (domeOn) {
+            dome(c, feed, ledger, clock, domeHealth);
+        }
+    }
+
+    /**
+     * The Dome-compatible order stream of the tracked wallets, in real time. Trades pass through a window of
+     * their own, so events replayed after a reconnect are not handed over twice.
+     */
+    private void dome(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, SourceHealth h) {
+        TradeWindow window = new TradeWindow("dome", c.tradeOverlap(), ledger);
+        DomeFeed.Settings settings = new DomeFeed.Settings(c.domeWsUrl(), c.domeApiKey(), c.trackedWallets(),
+                c.domeMaxUsersPerSubscription(), c.domeSilence(), new Backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(60)), c.connectTimeout());
+        DomeFeed dome = new DomeFeed(settings, h, clock, trades -> {
+            List<betterbot.signals.market.Trade> fresh = window.fresh(trades);
+            if (!fresh.isEmpty()) {
+                feed.onTrades(fresh, clock.instant());
+                window.commit(fresh);
+            }
+        }, new Random());
+        starters.add(() -> {
+            dome.start();
+            running.add(dome);
+        });
+    }
+
+    private SourceHealth health(String name, boolean enabled, Clock clock, Consumer<CoverageGap> gaps) {
+        SourceHealth h = new SourceHealth(name, enabled, DOWN_AFTER, clock, gaps);
+        health.add(h);
+        return h;
+    }
+
+    private void poller(SourceHealth h, Duration interval, SourcesConfig c, Backoff backoff, Random random,
+                        Poller.Poll poll) {
+        Poller p = new Poller(h.source(), interval, c.jitter(), backoff, poll, h, Thread::sleep, random);
+        starters.add(() -> {
+            p.start();
+            running.add(p);
+        });
+    }
+
+    public synchronized void start() {
+        starters.forEach(Runnable::run);
+        starters.clear();
+        LOG.info("sources started: {}", statuses().stream()
+                .map(s -> s.name() + (s.state() == SourceStatus.State.DISABLED ? " (disabled)" : "")).toList());
+    }
+
+    public List<SourceStatus> statuses() {
+        return health.stream().map(SourceHealth::status).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable r : running) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("stopping a source: {}", e.toString());
+            }
+        }
+        running.clear();
+    }
+}

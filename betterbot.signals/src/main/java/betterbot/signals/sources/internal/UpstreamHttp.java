@@ -1,0 +1,117 @@
+package betterbot.signals.sources.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one way BetterBot talks HTTP to an upstream: always a User-Agent, a connect timeout and a per-request
+ * timeout; answers are classified into {@link Fetched} so pollers never see exceptions for ordinary failures.
+ * Blocking {@code send} on a virtual thread unmounts it, so pollers may call this directly.
+ */
+final class UpstreamHttp {
+    static final String USER_AGENT = "BetterBot/0.1 (+self-hosted signal service)";
+    private static final int MAX_ERROR_TEXT = 200;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final Clock clock;
+
+    UpstreamHttp(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+    }
+
+    Fetched get(URI uri, Map<String, String> headers) {
+        return send(request(uri, headers).GET().build());
+    }
+
+    Fetched postJson(URI uri, String body, Map<String, String> headers) {
+        return send(request(uri, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder request(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("User-Agent", USER_AGENT).header("Accept", "application/json");
+        headers.forEach(b::header);
+        return b;
+    }
+
+    private Fetched send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            return new Fetched.Failure(0, "connect timeout to " + request.uri().getHost(), true);
+        } catch (HttpTimeoutException e) {
+            return new Fetched.Failure(0, "no answer within " + requestTimeout.toSeconds() + " s", true);
+        } catch (IOException e) {
+            return new Fetched.Failure(0, "cannot reach " + request.uri().getHost() + ": " + describe(e), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fetched.Failure(0, "interrupted", false);
+        }
+        return classify(response.statusCode(), response.body(),
+                response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type"));
+    }
+
+    Fetched classify(int status, String body, Optional<String> retryAfter, Optional<String> contentType) {
+        if (status >= 200 && status < 300) {
+            return new Fetched.Body(body);
+        }
+        if (status == 429 || status == 503) {
+            return new Fetched.Throttled(status, retryAfter.map(this::parseRetryAfter).orElse(null));
+        }
+        boolean html = contentType.map(t -> t.contains("html")).orElse(false)
+                || (body != null && body.stripLeading().startsWith("<"));
+        String text = status == 403 && html ? "HTTP 403 with an HTML page (blocked region or Cloudflare)"
+                : "HTTP " + status + (html ? " (HTML page)" : excerpt(body));
+        boolean retryable = status >= 500 || status == 408 || status == 425;
+        return new Fetched.Failure(status, text, retryable);
+    }
+
+    /** Retry-After as delta seconds or an HTTP date; null when unreadable. */
+    Duration parseRetryAfter(String value) {
+        String v = value.strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(clock.instant(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    private static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String oneLine = body.strip().replaceAll("\\s+", " ");
+        return ": " + (oneLine.length() > MAX_ERROR_TEXT ? oneLine.substring(0, MAX_ERROR_TEXT) + "…" : oneLine);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,166 @@
+package betterbot.signals.sources.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.sources.internal.FakeUpstream.Answer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MarketsAndBooksPollTest {
+    FakeUpstream upstream;
+    final Clock clock = Clock.systemUTC();
+    final UpstreamHttp http = new UpstreamHttp(Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+    final Shapes.RecordingFeed feed = new Shapes.RecordingFeed();
+    final MarketCatalog catalog = new MarketCatalog();
+    final SourceHealth health = new SourceHealth("polymarket-markets", true, 3, clock, g -> { });
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new FakeUpstream();
+    }
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    MarketsPoll markets(int limit, int bookMarkets) {
+        return new MarketsPoll(http, upstream.base(), limit, bookMarkets, catalog, feed, health, clock);
+    }
+
+    @Test
+    void marketsArePagedPastShortPagesUntilAnEmptyOneWithClosedFalseSent() {
+        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 37)),
+                Answer.json(Shapes.gammaPage(137, 20)), Answer.json("[]"));
+        Poller.Outcome outcome = markets(500, 10).run();
+        assertEquals(new Poller.Outcome.Polled(157), outcome);
+        assertEquals(157, catalog.markets().size());
+        assertEquals(List.of("Yes", "No"), catalog.markets().get(0).outcomes(), "string-encoded arrays decoded");
+        assertEquals(List.of("m01", "m02"), catalog.markets().get(0).tokenIds());
+        assertEquals(1_000_000.0, catalog.markets().get(0).volume24h(), "numbers sent as strings are read");
+        List<FakeUpstream.Request> requests = upstream.requests("/markets");
+        assertEquals(4, requests.size());
+        assertTrue(requests.get(0).query().contains("closed=false"), requests.get(0).query());
+        assertTrue(requests.get(0).query().contains("order=volume24hr"));
+        assertTrue(requests.get(1).query().contains("offset=100"));
+        assertEquals(1, feed.markets.size());
+    }
+
+    @Test
+    void theMarketsLimitStopsPaging() {
+        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 100)));
+        assertEquals(new Poller.Outcome.Polled(150), markets(150, 10).run());
+        assertEquals(2, upstream.requests("/markets").size());
+    }
+
+    @Test
+    void aServerErrorMidwayFailsThePollAndKeepsTheLastCatalog() {
+        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json("[]"));
+        markets(500, 10).run();
+        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.status(500, "oops", Map.of()));
+        Poller.Outcome outcome = markets(500, 10).run();
+        assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, outcome).message().contains("HTTP 500"));
+        assertEquals(100, catalog.markets().size());
+        assertEquals(1, feed.markets.size(), "a failed poll feeds nothing");
+    }
+
+    @Test
+    void malformedJsonFailsThePollAndMalformedRowsAreSkippedAndCounted() {
+        upstream.on("/markets", Answer.json("[{\"id\": "));
+        assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run()).message()
+                .contains("malformed Gamma markets"));
+        String page = "[" + Shapes.gammaMarket("ok", 5, false, null, "e") + ",{\"id\":\"no-condition\"},"
+                + "{\"conditionId\":\"0xbad\",\"outcomes\":\"[not json\",\"clobTokenIds\":\"[]\"}]";
+        upstream.on("/markets", Answer.json(page), Answer.json("[]"));
+        assertEquals(new Poller.Outcome.Polled(1), markets(500, 10).run());
+        health.recordSuccess(1);
+        assertEquals(2, health.status().itemsSkipped());
+    }
+
+    @Test
+    void everyLegOfAWatchedNegRiskEventIsFetchedFromItsEvent() {
+        String top = Shapes.array(List.of(Shapes.gammaMarket("a", 900, true, "nr1", "ev1"),
+                Shapes.gammaMarket("x", 800, false, null, "ev9")));
+        // the event lists its three markets without an "events" field, as Gamma nests them
+        String event = """
+                [{"id":"ev1","slug":"who-wins","title":"Who wins?","markets":[%s,%s,%s]}]
+                """.formatted(strip(Shapes.gammaMarket("a", 900, true, "nr1", "ev1")),
+                strip(Shapes.gammaMarket("b", 3, true, "nr1", "ev1")), strip(Shapes.gammaMarket("c", 2, true, "nr1", "ev1")));
+        upstream.on("/markets", Answer.json(top), Answer.json("[]")).on("/events", Answer.json(event));
+        assertEquals(new Poller.Outcome.Polled(4), markets(500, 200).run());
+        assertEquals("id=ev1", upstream.requests("/events").get(0).query());
+        Market c = catalog.markets().stream().filter(m -> m.conditionId().equals("0xcondc")).findFirst().orElseThrow();
+        assertEquals("who-wins", c.eventSlug());
+        assertEquals("nr1", c.negRiskMarketId());
+    }
+
+    static String strip(String market) {
+        return market.replaceAll("\"events\":\\[[^]]*],", "");
+    }
+
+    @Test
+    void booksOfAnEventTravelTogetherInRequestsOfAtMost500Tokens() {
+        List<List<String>> groups = new ArrayList<>();
+        IntStream.range(0, 3).forEach(i -> groups.add(IntStream.range(0, 200).mapToObj(t -> i + ":" + t).toList()));
+        List<List<String>> requests = BooksPoll.requests(groups, 500);
+        assertEquals(2, requests.size(), "two groups fit in one request; the third goes whole into the next");
+        assertEquals(400, requests.get(0).size());
+        assertEquals(List.of("2:0", "2:199"), List.of(requests.get(1).get(0), requests.get(1).get(199)));
+        requests.forEach(r -> assertTrue(r.size() <= 500));
+    }
+
+    @Test
+    void booksAreFetchedForWatchedMarketsAndTheirNegRiskLegs() {
+        catalog.replace(List.of(
+                market("a", true, "nr1"), market("x", false, null), market("y", false, null),
+                market("b", true, "nr1")));
+        List<List<String>> groups = BooksPoll.tokenGroups(catalog.markets(), 2);
+        assertEquals(List.of(List.of("a1", "a2", "b1", "b2"), List.of("x1", "x2")), groups,
+                "b is a leg of watched a's event; y is not watched");
+        upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45"),
+                Shapes.book("a2", "0.55", "0.60"), "{\"asset_id\":\"\"}"))));
+        SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
+        Poller.Outcome outcome = new BooksPoll(http, upstream.base(), 2, catalog, feed, books, clock).run();
+        assertEquals(new Poller.Outcome.Polled(2), outcome);
+        FakeUpstream.Request post = upstream.requests("/books").get(0);
+        assertEquals("POST", post.method());
+        assertEquals("[{\"token_id\":\"a1\"},{\"token_id\":\"a2\"},{\"token_id\":\"b1\"},{\"token_id\":\"b2\"},"
+                + "{\"token_id\":\"x1\"},{\"token_id\":\"x2\"}]", post.body());
+        List<OrderBook> got = feed.books.get(0);
+        assertEquals(0.45, got.get(0).bestAsk().price());
+        assertEquals(1, books.status().itemsSkipped());
+    }
+
+    @Test
+    void booksWithNoMarketsKnownWaitDegradedWithoutFailingOrCallingTheClob() {
+        SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
+        BooksPoll poll = new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock);
+        assertEquals(new Poller.Outcome.Waiting(), poll.run());
+        Poller poller = new Poller("polymarket-books", Duration.ofSeconds(30), 0,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), poll, books, d -> { }, new java.util.Random(1));
+        assertEquals(Duration.ofSeconds(30), poller.pollOnce(), "waiting does not back off");
+        assertEquals("degraded", books.state());
+        assertEquals(0, books.status().failures());
+        assertEquals(0, upstream.requests().size());
+        catalog.replace(List.of(market("a", false, null)));
+        upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45")))));
+        poller.pollOnce();
+        assertEquals("ok", books.state());
+    }
+
+    static Market market(String id, boolean negRisk, String negRiskId) {
+        return betterbot.signals.market.UpstreamJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
+                + "]").rows().get(0);
+    }
+}

@@ -1,0 +1,83 @@
+package betterbot.signals.sources.internal;
+
+import betterbot.signals.market.Market;
+import betterbot.signals.market.OrderBook;
+import betterbot.signals.market.Trade;
+import betterbot.signals.sources.MarketFeed;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Upstream JSON in the real shapes of domain §5, quirks included, and a feed that records what it got. */
+final class Shapes {
+    private Shapes() {
+    }
+
+    /** A Gamma market: outcomes, prices and token ids as JSON arrays encoded in strings; numbers as strings. */
+    static String gammaMarket(String id, double volume24h, boolean negRisk, String negRiskId, String eventId) {
+        return """
+                {"id":"%s","question":"Question %s?","conditionId":"0xcond%s","slug":"market-%s",
+                 "endDate":"2026-12-31T00:00:00Z","active":true,"closed":false,"acceptingOrders":true,
+                 "negRisk":%s,%s"events":[{"id":"%s","slug":"event-%s","title":"Event %s"}],
+                 "outcomes":"[\\"Yes\\", \\"No\\"]","outcomePrices":"[\\"0.6\\", \\"0.4\\"]",
+                 "clobTokenIds":"[\\"%s1\\", \\"%s2\\"]","volume24hr":"%s","volume1wk":%s,"liquidityNum":"25000"}
+                """.formatted(id, id, id, id, negRisk, negRiskId == null ? "" : "\"negRiskMarketID\":\"" + negRiskId + "\",",
+                eventId, eventId, eventId, id, id, volume24h, volume24h * 7);
+    }
+
+    static String array(List<String> items) {
+        return items.stream().collect(Collectors.joining(",", "[", "]"));
+    }
+
+    static String gammaPage(int from, int count) {
+        return array(IntStream.range(from, from + count)
+                .mapToObj(i -> gammaMarket("m" + i, 1_000_000 - i, false, null, "e" + i)).toList());
+    }
+
+    /** A Data API v1 trade row; size and price as strings, as the API sometimes sends them. */
+    static String trade(String tx, String wallet, String asset, String side, double size, double price, long ts) {
+        return """
+                {"proxyWallet":"%s","side":"%s","asset":"%s","conditionId":"0xcond1","size":"%s","price":"%s",
+                 "timestamp":%d,"title":"Question 1?","slug":"market-1","eventSlug":"event-1","outcome":"Yes",
+                 "outcomeIndex":0,"name":"whale","pseudonym":"Big-Whale","transactionHash":"%s"}
+                """.formatted(wallet, side, asset, size, price, ts, tx);
+    }
+
+    static String book(String asset, String bid, String ask) {
+        return """
+                {"market":"0xcond1","asset_id":"%s","timestamp":"1764000000000","hash":"h",
+                 "bids":[{"price":"%s","size":"100"}],"asks":[{"price":"%s","size":"120"}],
+                 "min_order_size":"5","tick_size":"0.01","neg_risk":false}
+                """.formatted(asset, bid, ask);
+    }
+
+    /** Records every delivery. */
+    static final class RecordingFeed implements MarketFeed {
+        final List<List<Market>> markets = new ArrayList<>();
+        final List<List<OrderBook>> books = new ArrayList<>();
+        final List<Trade> trades = new ArrayList<>();
+        RuntimeException failNext;
+
+        @Override
+        public synchronized void onMarkets(List<Market> m, Instant capturedAt) {
+            markets.add(m);
+        }
+
+        @Override
+        public synchronized void onBooks(List<OrderBook> b, Instant capturedAt) {
+            books.add(b);
+        }
+
+        @Override
+        public synchronized void onTrades(List<Trade> t, Instant capturedAt) {
+            if (failNext != null) {
+                RuntimeException e = failNext;
+                failNext = null;
+                throw e;
+            }
+            trades.addAll(t);
+        }
+    }
+}
