@@ -92,7 +92,7 @@ class InstallIT {
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+PORT\\s+9123")), check.out());
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+DB_PATH\\s+/var/lib/betterbot/betterbot_signals.db")),
                 "the unit's DB_PATH: " + check.out());
-        assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+BETTERBOT_JAVA_OPTS\\s+-Xmx64m -XX:TieredStopAtLevel=1\\s+.*")), check.out());
+        assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+BETTERBOT_JAVA_OPTS\\s+-Xmx48m -XX:TieredStopAtLevel=1\\s+.*")), check.out());
         assertTrue(check.out().lines().anyMatch(l -> l.matches("\\s+API_TOKEN\\s+set \\(hidden\\)")), check.out());
         assertFalse(check.all().contains("tok-kept-secret-0123456789"));
     }

@@ -61,7 +61,7 @@ public final class SqliteSignalStore implements SignalStore {
             "PRAGMA temp_store = MEMORY",
             "PRAGMA journal_size_limit = 67108864",
             "PRAGMA wal_autocheckpoint = 4000",
-            "PRAGMA cache_size = -16384",
+            "PRAGMA cache_size = -4096",
             "PRAGMA busy_timeout = 5000",
             "PRAGMA foreign_keys = ON");
     /** What a read-only connection sets: nothing that writes to the file. */

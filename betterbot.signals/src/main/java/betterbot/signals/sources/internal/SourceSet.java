@@ -27,9 +27,11 @@ public final class SourceSet implements AutoCloseable {
     private final List<SourceHealth> health = new ArrayList<>();
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Runnable> starters = new ArrayList<>();
+    private final UpstreamHttp http;
 
     public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
         UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
+        this.http = http;
         Backoff backoff = new Backoff(Duration.ofSeconds(1), c.backoffMax());
         Random random = new Random();
         Consumer<CoverageGap> gaps = gap -> {
@@ -140,5 +142,6 @@ public final class SourceSet implements AutoCloseable {
             }
         }
         running.clear();
+        http.close();
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * timeout; answers are classified into {@link Fetched} so pollers never see exceptions for ordinary failures.
  * Blocking {@code send} on a virtual thread unmounts it, so pollers may call this directly.
  */
-final class UpstreamHttp {
+final class UpstreamHttp implements AutoCloseable {
     static final String USER_AGENT = "BetterBot/0.1 (+self-hosted signal service)";
     private static final int MAX_ERROR_TEXT = 200;
 
@@ -101,6 +101,12 @@ final class UpstreamHttp {
                 return null;
             }
         }
+    }
+
+    /** Ends requests in flight and the client's selector thread; the sources stop it on their way out. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     private static String excerpt(String body) {
