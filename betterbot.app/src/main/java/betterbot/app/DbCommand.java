@@ -179,46 +179,14 @@ final class DbCommand {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // stdout stays open
             g.writeStartObject();
             g.writeStringField("database", dbPath.toAbsolutePath().toString());
-            g.writeNumberField("total_stored", s.totalStored());
-            g.writeNumberField("total_ever_stored", s.totalEverStored());
             g.writeNumberField("last_seq", store.lastSeq());
-            g.writeNumberField("max_signals", s.maxSignals());
-            writeCounts(g, "by_source", s.bySource());
-            writeCounts(g, "by_type", s.byType());
-            if (s.averageConfidence() == null) {
-                g.writeNullField("average_confidence");
-            } else {
-                g.writeNumberField("average_confidence", s.averageConfidence());
-            }
-            g.writeNumberField("high_confidence_count", s.highConfidenceCount());
-            g.writeNumberField("high_confidence_threshold", StoreStats.HIGH_CONFIDENCE);
-            writeTime(g, "oldest_detected_at", s.oldestDetectedAt());
-            writeTime(g, "newest_detected_at", s.newestDetectedAt());
-            g.writeNumberField("database_bytes", s.databaseBytes());
-            g.writeNumberField("wal_bytes", s.walBytes());
-            g.writeNumberField("unreadable_rows", s.unreadableRows());
+            s.writeFields(g);
             g.writeEndObject();
             g.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.checkError() ? ExitCode.FAILURE : ExitCode.OK;
-    }
-
-    private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
-        g.writeObjectFieldStart(field);
-        for (var e : counts.entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
-        if (t == null) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, IsoTime.format(t));
-        }
     }
 
     /**

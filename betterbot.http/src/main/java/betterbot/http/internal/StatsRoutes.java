@@ -169,19 +169,7 @@ final class StatsRoutes {
         StoreStats s = store.stats();
         exchange.sendJson(200, g -> {
             g.writeStartObject();
-            g.writeNumberField("total_stored", s.totalStored());
-            g.writeNumberField("total_ever_stored", s.totalEverStored());
-            g.writeNumberField("max_signals", s.maxSignals());
-            writeCounts(g, "by_source", s.bySource());
-            writeCounts(g, "by_type", s.byType());
-            writeNullable(g, "average_confidence", s.averageConfidence());
-            g.writeNumberField("high_confidence_count", s.highConfidenceCount());
-            g.writeNumberField("high_confidence_threshold", StoreStats.HIGH_CONFIDENCE);
-            writeTime(g, "oldest_detected_at", s.oldestDetectedAt());
-            writeTime(g, "newest_detected_at", s.newestDetectedAt());
-            g.writeNumberField("database_bytes", s.databaseBytes());
-            g.writeNumberField("wal_bytes", s.walBytes());
-            g.writeNumberField("unreadable_rows", s.unreadableRows());
+            s.writeFields(g);
             g.writeEndObject();
         });
     }

@@ -72,7 +72,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     private final StoreConfig config;
     private final DatabaseThread db;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final StatementCache statements = new StatementCache();
     private final AtomicLong unreadableRows = new AtomicLong();
     /** New rows by type since open; counted after their commit, so a rolled-back insert never shows. */
     private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
@@ -96,7 +96,7 @@ public final class SqliteSignalStore implements SignalStore {
         }
         readCounters(connection);
         this.db = new DatabaseThread(connection, new Retention(), this::noticeOtherWriters, this::shutdown);
-        this.ledger = new SqliteSourceLedger(db);
+        this.ledger = new SqliteSourceLedger(db, statements);
     }
 
     public static SqliteSignalStore open(StoreConfig config) {
@@ -653,10 +653,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     private Void shutdown(Connection c) throws SQLException {
         try {
-            for (PreparedStatement ps : statements.values()) {
-                ps.close();
-            }
-            ledger.closeStatements();
+            statements.closeAll(); // the ledger's too: they share the cache
             if (!config.readOnly()) { // both write; a reader leaves that to the process that owns the file
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA optimize");
@@ -671,12 +668,7 @@ public final class SqliteSignalStore implements SignalStore {
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = c.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
+        return statements.get(c, sql);
     }
 
     private static long readLastSeq(Connection c) throws SQLException {

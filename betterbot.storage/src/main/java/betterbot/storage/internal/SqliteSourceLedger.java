@@ -8,19 +8,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The sources' ledger in the signal database, on the store's database thread like every other access. */
 final class SqliteSourceLedger implements SourceLedger {
     private final DatabaseThread db;
-    private final Map<String, PreparedStatement> statements = new HashMap<>(); // database thread only
+    private final StatementCache statements;
 
-    SqliteSourceLedger(DatabaseThread db) {
+    SqliteSourceLedger(DatabaseThread db, StatementCache statements) {
         this.db = db;
+        this.statements = statements;
     }
 
     @Override
@@ -136,18 +135,6 @@ final class SqliteSourceLedger implements SourceLedger {
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = c.prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
-
-    void closeStatements() throws SQLException {
-        for (PreparedStatement ps : statements.values()) {
-            ps.close();
-        }
-        statements.clear();
+        return statements.get(c, sql);
     }
 }

@@ -1,14 +1,15 @@
 package betterbot.signals.sources.internal;
 
-import betterbot.signals.Side;
 import betterbot.signals.SignalJson;
 import betterbot.signals.Source;
+import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.market.Trade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -460,49 +461,45 @@ final class DomeFeed implements AutoCloseable {
         health.recordSuccess(batch.size());
     }
 
-    /** An order event's {@code data} as a trade; null when it is malformed. */
+    /**
+     * An order event's {@code data} as a trade; null when it is malformed. The fields are renamed to the Data
+     * API's, so the one lenient parser of upstream trades ({@link UpstreamJson}) reads them: numbers as strings,
+     * seconds or milliseconds. Dome's raw {@code shares} are millionths of a share.
+     */
     static Trade trade(JsonNode d) {
         if (d == null || !d.isObject()) {
             return null;
         }
-        try {
-            String wallet = text(d, "user");
-            String asset = text(d, "token_id");
-            Side side = side(text(d, "side"));
-            Double normalized = number(d, "shares_normalized");
-            Double raw = normalized == null ? number(d, "shares") : null;
-            Double size = normalized != null ? normalized : raw == null ? null : raw / 1_000_000;
-            Double price = number(d, "price");
-            Instant time = epoch(number(d, "timestamp"));
-            if (wallet == null || asset == null || side == null || size == null || price == null || time == null
-                    || size <= 0 || price <= 0 || price > 1) {
+        ObjectNode row = SignalJson.mapper().createObjectNode();
+        rename(d, "user", row, "proxy_wallet");
+        rename(d, "token_id", row, "token_id");
+        rename(d, "side", row, "side");
+        rename(d, "price", row, "price");
+        rename(d, "timestamp", row, "timestamp");
+        rename(d, "tx_hash", row, "transaction_hash");
+        rename(d, "condition_id", row, "condition_id");
+        rename(d, "token_label", row, "outcome");
+        rename(d, "market_slug", row, "slug");
+        rename(d, "title", row, "title");
+        JsonNode normalized = d.get("shares_normalized");
+        if (normalized != null && !normalized.isNull()) {
+            row.set("size", normalized);
+        } else if (text(d, "shares") != null) {
+            try {
+                row.put("size", new BigDecimal(text(d, "shares")).movePointLeft(6).doubleValue());
+            } catch (NumberFormatException e) {
                 return null;
             }
-            return new Trade(text(d, "tx_hash"), asset, text(d, "condition_id"), wallet, side, size, price, time,
-                    text(d, "token_label"), null, text(d, "market_slug"), null, text(d, "title"), Source.DOME);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            return null;
         }
+        List<Trade> parsed = UpstreamJson.trades(SignalJson.mapper().createArrayNode().add(row), Source.DOME).rows();
+        return parsed.isEmpty() ? null : parsed.get(0);
     }
 
-    private static Side side(String text) {
-        if (text == null) {
-            return null;
+    private static void rename(JsonNode from, String name, ObjectNode to, String as) {
+        JsonNode v = from.get(name);
+        if (v != null) {
+            to.set(as, v);
         }
-        return switch (text.toUpperCase(Locale.ROOT)) {
-            case "BUY" -> Side.BUY;
-            case "SELL" -> Side.SELL;
-            default -> null;
-        };
-    }
-
-    /** Unix seconds (milliseconds when the value is that large, as elsewhere upstream); null when absent. */
-    private static Instant epoch(Double value) {
-        if (value == null || value <= 0) {
-            return null;
-        }
-        return value >= 100_000_000_000d ? Instant.ofEpochMilli(value.longValue())
-                : Instant.ofEpochSecond((long) Math.floor(value));
     }
 
     private static String text(JsonNode node, String name) {
@@ -512,30 +509,6 @@ final class DomeFeed implements AutoCloseable {
         }
         String s = v.asText().strip();
         return s.isEmpty() ? null : s;
-    }
-
-    /** A finite number, given as a JSON number or a numeric string; null when absent or blank. */
-    private static Double number(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        double d;
-        if (v.isNumber()) {
-            d = v.asDouble();
-        } else if (v.isTextual()) {
-            String s = v.asText().strip();
-            if (s.isEmpty()) {
-                return null;
-            }
-            d = Double.parseDouble(s); // NumberFormatException is an IllegalArgumentException
-        } else {
-            throw new IllegalArgumentException("not a number");
-        }
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("not a finite number");
-        }
-        return d;
     }
 
     // --- closing ---------------------------------------------------------------------------------------------
