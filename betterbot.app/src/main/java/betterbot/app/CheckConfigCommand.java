@@ -16,11 +16,8 @@ final class CheckConfigCommand {
     }
 
     static ExitCode run(Map<String, String> env, PrintStream out, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (ConfigException e) {
-            e.printTo(err);
+        Config config = Config.fromEnvOrReport(env, err);
+        if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
         Logging.configureForCommand(config.logLevel());

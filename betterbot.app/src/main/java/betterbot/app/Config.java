@@ -6,6 +6,7 @@ import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.detection.TrackedWallets;
 import betterbot.signals.sources.SourcesConfig;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
@@ -50,6 +51,16 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
 
     static Config fromEnv(Map<String, String> env) {
         return read(new Reader(env));
+    }
+
+    /** Reads the configuration, or prints every problem to {@code err} and returns null (exit status 3 follows). */
+    static Config fromEnvOrReport(Map<String, String> env, PrintStream err) {
+        try {
+            return fromEnv(env);
+        } catch (ConfigException e) {
+            e.printTo(err);
+            return null;
+        }
     }
 
     /** Every variable this configuration reads, in reading order (the env example documents each). */

@@ -78,11 +78,8 @@ final class DbCommand {
             err.print(USAGE);
             return ExitCode.USAGE;
         }
-        Config config;
-        try {
-            config = Config.fromEnv(env);
-        } catch (ConfigException e) {
-            e.printTo(err);
+        Config config = Config.fromEnvOrReport(env, err);
+        if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
         // Quiet unless asked: an admin's terminal shows the answer, not the store's open and close lines.

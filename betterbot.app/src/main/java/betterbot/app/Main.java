@@ -79,7 +79,7 @@ public final class Main {
     }
 
     private static ExitCode serve(Map<String, String> env, PrintStream err) {
-        Config config = config(env, err);
+        Config config = Config.fromEnvOrReport(env, err);
         if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
@@ -106,15 +106,6 @@ public final class Main {
     }
 
     /** The validated configuration, or null after printing every problem. */
-    private static Config config(Map<String, String> env, PrintStream err) {
-        try {
-            return Config.fromEnv(env);
-        } catch (ConfigException e) {
-            e.printTo(err);
-            return null;
-        }
-    }
-
     /**
      * Replays recordings into the store at DB_PATH with the same detection and risk settings as the service. The
      * service may be running on the same database meanwhile: it does not broadcast these signals, but its API
@@ -126,7 +117,7 @@ public final class Main {
             err.print(usage());
             return ExitCode.USAGE;
         }
-        Config config = config(env, err);
+        Config config = Config.fromEnvOrReport(env, err);
         if (config == null) {
             return ExitCode.BAD_CONFIG;
         }
