@@ -23,14 +23,23 @@ import java.util.TreeSet;
 final class Exchange {
     static final String JSON = "application/json; charset=utf-8";
 
+    /** Told of each answer's route and status just before its headers leave, so a client never sees an answer
+     * its metrics do not count yet. */
+    @FunctionalInterface
+    interface AnswerListener {
+        void answering(String route, int status);
+    }
+
     private final HttpExchange http;
+    private final AnswerListener listener;
     private Router.Match match;
     private Map<String, String> params;
     private int status;
     private long bytesSent;
 
-    Exchange(HttpExchange http) {
+    Exchange(HttpExchange http, AnswerListener listener) {
         this.http = http;
+        this.listener = listener;
     }
 
     String method() {
@@ -220,15 +229,21 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Cache-Control", cacheControl);
-        this.status = status;
         if (isHead()) {
             h.set("Content-Length", Integer.toString(body.length));
-            http.sendResponseHeaders(status, -1);
+            sendHeaders(status, -1);
             return;
         }
-        http.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        sendHeaders(status, body.length == 0 ? -1 : body.length);
         http.getResponseBody().write(body);
         bytesSent = body.length;
+    }
+
+    /** The one place an answer's status goes out. */
+    private void sendHeaders(int answerStatus, long length) throws IOException {
+        this.status = answerStatus;
+        listener.answering(routeName(), answerStatus);
+        http.sendResponseHeaders(answerStatus, length);
     }
 
     /** Pushes what was written so far to the client. */
@@ -238,16 +253,14 @@ final class Exchange {
 
     /** A status without a body (204, 304). */
     void sendEmpty(int status) throws IOException {
-        this.status = status;
-        http.sendResponseHeaders(status, -1);
+        sendHeaders(status, -1);
     }
 
     /** Starts a streamed (chunked) 200 answer; the returned stream counts what is written. */
     OutputStream startStream(String contentType) throws IOException {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
-        this.status = 200;
-        http.sendResponseHeaders(200, 0);
+        sendHeaders(200, 0);
         return new FilterOutputStream(http.getResponseBody()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

@@ -66,7 +66,7 @@ public final class Routes implements AutoCloseable {
 
     private void handle(HttpExchange http) {
         long start = System.nanoTime();
-        Exchange exchange = new Exchange(http);
+        Exchange exchange = new Exchange(http, metrics::countRequest);
         try (http) {
             try {
                 dispatch(exchange);
@@ -82,7 +82,9 @@ public final class Routes implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.getMessage()); // nothing left to answer
         } finally {
-            metrics.countRequest(exchange.routeName(), exchange.status());
+            if (!exchange.headersSent()) {
+                metrics.countRequest(exchange.routeName(), exchange.status()); // the client left before an answer
+            }
             accessLog.log(exchange, start);
         }
     }
