@@ -134,9 +134,18 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         double spikeMinUsd = r.decimal("VOLUME_SPIKE_MIN_USD", d.volumeSpikeMinUsd(), 0, 1e12);
         double wideSpreadMin = r.decimal("WIDE_SPREAD_MIN", d.wideSpreadMin(), 0, 1);
         double minLiquidity = r.decimal("MIN_LIQUIDITY_USD", d.minLiquidityUsd(), 0, 1e12);
+        double expiryMaxPrice = r.decimal("EXPIRY_MAX_PRICE", d.expiryMaxPrice(), 0, 1);
+        if (expiryMaxPrice <= expiryMinPrice) {
+            r.problems.add("EXPIRY_MAX_PRICE must be above EXPIRY_MIN_PRICE (" + plain(expiryMinPrice) + "), got "
+                    + plain(expiryMaxPrice));
+            expiryMaxPrice = 1; // reported above; keeps the record constructible so every problem is listed
+            expiryMinPrice = Math.min(expiryMinPrice, 0.99);
+        }
+        int followMaxAge = r.integer("FOLLOW_MAX_AGE_MINUTES", (int) d.followMaxAge().toMinutes(), 1, 10_080);
         return new DetectionConfig(whaleMinUsd, clusterMinWallets, Duration.ofMinutes(clusterWindow), trackedMinUsd,
                 tracked, followMaxPrice, Duration.ofMinutes(cooldown), minEdge, feeRate, expiryMaxHours,
-                expiryMinPrice, spikeRatio, spikeMinUsd, wideSpreadMin, minLiquidity);
+                expiryMinPrice, spikeRatio, spikeMinUsd, wideSpreadMin, minLiquidity, expiryMaxPrice,
+                Duration.ofMinutes(followMaxAge));
     }
 
     /** Fractional-Kelly sizing; {@code MIN_LIQUIDITY_USD} is read once, with the detectors'. */
@@ -155,11 +164,13 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         out.put("TRACKED_MIN_USD", plain(detection.trackedMinUsd()));
         out.put("TRACKED_WALLETS", detection.trackedWallets().size() + " wallets");
         out.put("FOLLOW_MAX_PRICE", plain(detection.followMaxPrice()));
+        out.put("FOLLOW_MAX_AGE_MINUTES", Long.toString(detection.followMaxAge().toMinutes()));
         out.put("COOLDOWN_MINUTES", Long.toString(detection.cooldown().toMinutes()));
         out.put("MIN_EDGE", plain(detection.minEdge()));
         out.put("DEFAULT_TAKER_FEE_RATE", plain(detection.defaultTakerFeeRate()));
         out.put("EXPIRY_MAX_HOURS", plain(detection.expiryMaxHours()));
         out.put("EXPIRY_MIN_PRICE", plain(detection.expiryMinPrice()));
+        out.put("EXPIRY_MAX_PRICE", plain(detection.expiryMaxPrice()));
         out.put("VOLUME_SPIKE_RATIO", plain(detection.volumeSpikeRatio()));
         out.put("VOLUME_SPIKE_MIN_USD", plain(detection.volumeSpikeMinUsd()));
         out.put("WIDE_SPREAD_MIN", plain(detection.wideSpreadMin()));

@@ -128,6 +128,8 @@ class ConfigTest {
         env.put("VOLUME_SPIKE_MIN_USD", "20000");
         env.put("WIDE_SPREAD_MIN", "0.2");
         env.put("MIN_LIQUIDITY_USD", "5000");
+        env.put("EXPIRY_MAX_PRICE", "0.9");
+        env.put("FOLLOW_MAX_AGE_MINUTES", "10");
         env.put("BANKROLL", "50000");
         env.put("KELLY_FRACTION", "0.5");
         env.put("MAX_POSITION_PCT", "0.05");
@@ -135,7 +137,8 @@ class ConfigTest {
         env.put("TRACKED_WALLETS", WALLET + ":insider_x");
         Config c = Config.fromEnv(env);
         assertEquals(new DetectionConfig(25_000, 4, Duration.ofMinutes(30), 5, Map.of(WALLET.toLowerCase(), "insider_x"),
-                0.9, Duration.ZERO, 0.03, 0.05, 6, 0.8, 2.5, 20_000, 0.2, 5_000), c.detection());
+                0.9, Duration.ZERO, 0.03, 0.05, 6, 0.8, 2.5, 20_000, 0.2, 5_000, 0.9, Duration.ofMinutes(10)),
+                c.detection());
         assertEquals(new RiskConfig(50_000, 0.5, 0.05, 5_000, 200_000), c.risk());
     }
 
@@ -157,6 +160,9 @@ class ConfigTest {
         "MIN_LIQUIDITY_USD      | -1    | MIN_LIQUIDITY_USD must be a number from 0 to 1000000000000",
         "TRACKED_WALLETS        | 0xabc:whale | TRACKED_WALLETS must be address:label,address:label; entry 1: '0xabc'",
         "TRACKED_WALLETS_FILE   | /no/such/watch-list.csv | TRACKED_WALLETS_FILE names no readable file",
+        "EXPIRY_MAX_PRICE       | 0.7   | EXPIRY_MAX_PRICE must be above EXPIRY_MIN_PRICE (0.7), got 0.7",
+        "EXPIRY_MAX_PRICE       | 2     | EXPIRY_MAX_PRICE must be a number from 0 to 1",
+        "FOLLOW_MAX_AGE_MINUTES | 0     | FOLLOW_MAX_AGE_MINUTES must be an integer from 1 to 10080",
     })
     void anInvalidSignalVariableIsNamedOnce(String name, String value, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));

@@ -113,7 +113,8 @@ final class DetectionBench {
         return new Market(id, "Question " + slug + "?", id, slug, event, event == null ? null : event + "-slug",
                 event == null ? null : "Event " + event, end, true, false, true, event != null, event, false, false,
                 null, null, List.of("Yes", "No"), List.of(round(yes), round(1 - yes)), List.of(id + "-yes", id + "-no"),
-                day, week, liquidity, null, null, 5.0, 0.01, rnd.nextBoolean() ? FeeSchedule.NONE : null);
+                day, week, liquidity, null, null, 5.0, 0.01, rnd.nextBoolean() ? FeeSchedule.NONE : null,
+                T0.minusSeconds(30L * 86_400), null, null, null, false, false);
     }
 
     void generateTrades() {
@@ -144,7 +145,8 @@ final class DetectionBench {
         Instant at = T0.plusMillis(index * 20); // 50 trades a second
         return new Trade("0x" + Long.toHexString(rnd.nextLong()) + Long.toHexString(index), m.tokenIds().get(outcome),
                 m.conditionId(), wallet, rnd.nextInt(10) < 7 ? Side.BUY : Side.SELL, Math.round(usd / price * 100) / 100.0,
-                price, at, m.outcomes().get(outcome), outcome, m.slug(), m.eventSlug(), m.question(), Source.POLYMARKET);
+                price, at, m.outcomes().get(outcome), outcome, m.slug(), m.eventSlug(), m.question(), Source.POLYMARKET,
+                true);
     }
 
     void generateBooks() {

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param volumeSpikeMinUsd {@code VOLUME_SPIKE_MIN_USD}: the smallest 24 h volume of a spike (10,000)
  * @param wideSpreadMin {@code WIDE_SPREAD_MIN}: best ask − best bid of a wide spread (0.15)
  * @param minLiquidityUsd {@code MIN_LIQUIDITY_USD}: markets thinner than this give no expiry edge or wide spread (1,000)
+ * @param expiryMaxPrice {@code EXPIRY_MAX_PRICE}: a favourite at this price or above is a settlement sweep, not an
+ *                       expiry edge (0.95)
+ * @param followMaxAge {@code FOLLOW_MAX_AGE_MINUTES}: a trade older than this when first seen is remembered but not
+ *                     followed (30 min)
  */
 public record DetectionConfig(
         double whaleMinUsd,
@@ -40,7 +44,9 @@ public record DetectionConfig(
         double volumeSpikeRatio,
         double volumeSpikeMinUsd,
         double wideSpreadMin,
-        double minLiquidityUsd) {
+        double minLiquidityUsd,
+        double expiryMaxPrice,
+        Duration followMaxAge) {
 
     public DetectionConfig {
         positive("whaleMinUsd", whaleMinUsd);
@@ -65,12 +71,18 @@ public record DetectionConfig(
         atLeastZero("volumeSpikeMinUsd", volumeSpikeMinUsd);
         fraction("wideSpreadMin", wideSpreadMin);
         atLeastZero("minLiquidityUsd", minLiquidityUsd);
+        fraction("expiryMaxPrice", expiryMaxPrice);
+        if (expiryMaxPrice <= expiryMinPrice) {
+            throw new IllegalArgumentException("expiryMaxPrice must be above expiryMinPrice (" + expiryMinPrice
+                    + "), was " + expiryMaxPrice);
+        }
+        positive("followMaxAge", Objects.requireNonNull(followMaxAge, "followMaxAge").toMillis());
     }
 
     /** The defaults of the domain reference, with no tracked wallets. */
     public static DetectionConfig defaults() {
         return new DetectionConfig(10_000, 3, Duration.ofHours(1), 1, Map.of(), 0.95, Duration.ofMinutes(30), 0.02,
-                0.02, 4, 0.70, 3, 10_000, 0.15, 1_000);
+                0.02, 4, 0.70, 3, 10_000, 0.15, 1_000, 0.95, Duration.ofMinutes(30));
     }
 
     public Builder toBuilder() {
@@ -112,6 +124,8 @@ public record DetectionConfig(
         private double volumeSpikeMinUsd;
         private double wideSpreadMin;
         private double minLiquidityUsd;
+        private double expiryMaxPrice;
+        private Duration followMaxAge;
 
         private Builder(DetectionConfig c) {
             whaleMinUsd = c.whaleMinUsd;
@@ -129,6 +143,8 @@ public record DetectionConfig(
             volumeSpikeMinUsd = c.volumeSpikeMinUsd;
             wideSpreadMin = c.wideSpreadMin;
             minLiquidityUsd = c.minLiquidityUsd;
+            expiryMaxPrice = c.expiryMaxPrice;
+            followMaxAge = c.followMaxAge;
         }
 
         public Builder whaleMinUsd(double v) { whaleMinUsd = v; return this; }
@@ -146,11 +162,13 @@ public record DetectionConfig(
         public Builder volumeSpikeMinUsd(double v) { volumeSpikeMinUsd = v; return this; }
         public Builder wideSpreadMin(double v) { wideSpreadMin = v; return this; }
         public Builder minLiquidityUsd(double v) { minLiquidityUsd = v; return this; }
+        public Builder expiryMaxPrice(double v) { expiryMaxPrice = v; return this; }
+        public Builder followMaxAge(Duration v) { followMaxAge = v; return this; }
 
         public DetectionConfig build() {
             return new DetectionConfig(whaleMinUsd, clusterMinWallets, clusterWindow, trackedMinUsd, trackedWallets,
                     followMaxPrice, cooldown, minEdge, defaultTakerFeeRate, expiryMaxHours, expiryMinPrice,
-                    volumeSpikeRatio, volumeSpikeMinUsd, wideSpreadMin, minLiquidityUsd);
+                    volumeSpikeRatio, volumeSpikeMinUsd, wideSpreadMin, minLiquidityUsd, expiryMaxPrice, followMaxAge);
         }
     }
 }

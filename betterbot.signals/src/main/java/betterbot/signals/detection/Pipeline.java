@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #onBooks} runs the book detectors on one batch of books fetched together: price deviation, wide
  *       spread. Books of markets never seen by {@code onMarkets} are ignored.</li>
  *   <li>{@link #onTrades} drops fills already seen (overlapping polls), then runs the trade detectors oldest
- *       trade first: whale trade, whale cluster, tracked-wallet entry.</li>
+ *       trade first: whale trade, whale cluster, tracked-wallet entry. A fill first seen from a feed that mixes
+ *       maker and taker fills (a tracked wallet's) and later from the taker-only whale feed goes once more to
+ *       the whale detectors, which count known taker fills only.</li>
  * </ul>
  *
  * <p>Deterministic: detected_at comes from the injected clock and everything else from the input, so the same
@@ -146,12 +148,19 @@ public final class Pipeline {
             oldestFirst.sort(Comparator.comparing(Trade::timestamp)); // stable: ties keep page order
             List<Detection> found = new ArrayList<>();
             for (Trade t : oldestFirst) {
-                if (seenFills.putIfAbsent(t.fillHash(), Boolean.TRUE) != null) {
+                // the value says whether the fill was seen as a known taker's: a wallet feed's copy seen first must
+                // not hide the whale feed's copy of the same fill from the detectors that count taker fills only
+                Boolean seenAsTaker = seenFills.get(t.fillHash());
+                boolean takerNews = seenAsTaker != null && !seenAsTaker && t.knownTaker();
+                if (seenAsTaker != null && !takerNews) {
                     duplicateTrades++;
                     continue;
                 }
+                seenFills.put(t.fillHash(), t.knownTaker());
                 for (TradeDetector d : tradeDetectors) {
-                    guarded(d.name(), t, found, out -> d.onTrade(t, markets, out));
+                    if (!takerNews || d.takerFillsOnly()) {
+                        guarded(d.name(), t, found, out -> d.onTrade(t, markets, capturedAt, out));
+                    }
                 }
             }
             for (TradeDetector d : tradeDetectors) {

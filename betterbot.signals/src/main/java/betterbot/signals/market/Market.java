@@ -29,6 +29,13 @@ import java.util.List;
  * @param orderMinSize the smallest order, in shares, when Gamma gives it
  * @param tickSize the price increment, when Gamma gives it
  * @param fees the taker fee schedule; null when unknown (detectors then assume the configured default)
+ * @param startDate when the market's life began: Gamma's {@code startDate}, else its {@code createdAt}; null when unknown
+ * @param gameStartTime a sports market's kick-off ({@code gameStartTime}); null for other markets
+ * @param sportsMarketType {@code moneyline}, {@code totals}, {@code spreads}...; null for other markets
+ * @param umaResolutionStatus the state of the market's UMA resolution ({@code proposed}, {@code disputed},
+ *                            {@code resolved}); null while none has started
+ * @param eventLive the market's event says its game is being played ({@code live})
+ * @param eventEnded the market's event says it has ended ({@code ended}): its result is known or being settled
  */
 public record Market(
         String id,
@@ -58,7 +65,25 @@ public record Market(
         Double bestAsk,
         Double orderMinSize,
         Double tickSize,
-        FeeSchedule fees) {
+        FeeSchedule fees,
+        Instant startDate,
+        Instant gameStartTime,
+        String sportsMarketType,
+        String umaResolutionStatus,
+        boolean eventLive,
+        boolean eventEnded) {
+
+    /** How a market resolved, as far as Gamma shows it. */
+    public enum Resolution {
+        /** Not closed: still trading, or at least not settled. */
+        UNRESOLVED,
+        /** Closed with the first outcome (YES) paying 1. */
+        YES,
+        /** Closed with the second outcome (NO) paying 1. */
+        NO,
+        /** Closed, but its prices do not say which outcome won. */
+        UNKNOWN
+    }
 
     public Market {
         if (conditionId == null || conditionId.isBlank()) {
@@ -72,6 +97,32 @@ public record Market(
     /** Tradable now: not closed, active and accepting orders. The end date is checked separately. */
     public boolean isOpen() {
         return !closed && active && acceptingOrders;
+    }
+
+    /**
+     * The resolution of a closed two-outcome market: its {@code outcomePrices} are exactly [1, 0] (YES won) or
+     * [0, 1] (NO won); anything else is unknown.
+     */
+    public Resolution resolution() {
+        if (!closed) {
+            return Resolution.UNRESOLVED;
+        }
+        if (outcomePrices.size() == 2) {
+            double first = outcomePrices.get(0);
+            double second = outcomePrices.get(1);
+            if (first == 1 && second == 0) {
+                return Resolution.YES;
+            }
+            if (first == 0 && second == 1) {
+                return Resolution.NO;
+            }
+        }
+        return Resolution.UNKNOWN;
+    }
+
+    /** A sports market: Gamma gives it a kick-off time or a sports market type. */
+    public boolean isSports() {
+        return gameStartTime != null || sportsMarketType != null;
     }
 
     /** The index of a token among this market's outcomes, or -1. */

@@ -6,19 +6,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One taker fill from the Data API. Trades have no id upstream; {@link #fillKey()} identifies one.
+ * One fill from the Data API (or another trade feed). Trades have no id upstream; {@link #fillKey()} identifies one.
  *
  * @param assetId the outcome token traded (YES and NO are different tokens)
- * @param wallet the taker's proxy wallet, lower case
- * @param side the taker's side: BUY or SELL of {@code outcome}; never the outcome itself
+ * @param wallet the trader's proxy wallet, lower case
+ * @param side the trader's side: BUY or SELL of {@code outcome}; never the outcome itself
  * @param size shares
  * @param price price per share, 0..1
  * @param timestamp when the fill happened (Data API seconds)
- * @param outcomeIndex the outcome's index in its market; null when absent
+ * @param outcomeIndex the outcome's index in its market; null when absent or "not applicable" (the Data API's 999)
+ * @param knownTaker the fill is known to be a taker's: it came from a feed that returns taker fills only (the
+ *                   whale feed, {@code takerOnly=true}); false when the feed mixes maker and taker fills
  */
 public record Trade(String transactionHash, String assetId, String conditionId, String wallet, Side side,
                     double size, double price, Instant timestamp, String outcome, Integer outcomeIndex, String slug,
-                    String eventSlug, String title, Source source) {
+                    String eventSlug, String title, Source source, boolean knownTaker) {
 
     public Trade {
         Objects.requireNonNull(assetId, "assetId");
@@ -28,6 +30,12 @@ public record Trade(String transactionHash, String assetId, String conditionId, 
         Objects.requireNonNull(source, "source");
         transactionHash = transactionHash == null ? "" : transactionHash;
         wallet = wallet.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The same fill, marked as coming from a taker-only feed or not. */
+    public Trade withKnownTaker(boolean taker) {
+        return taker == knownTaker ? this : new Trade(transactionHash, assetId, conditionId, wallet, side, size, price,
+                timestamp, outcome, outcomeIndex, slug, eventSlug, title, source, taker);
     }
 
     /** size × price, in USD. */

@@ -25,26 +25,47 @@ import java.util.regex.Pattern;
  */
 public final class UpstreamJson {
     /**
-     * Unnamed placeholder outcomes of augmented NegRisk events ("Person A", "Player BC"...), waiting to be
-     * clarified into a real outcome; Polymarket's UI hides them and they must not be traded.
+     * Unnamed placeholder outcomes of augmented NegRisk events, waiting to be clarified into a real outcome
+     * ("Person A", "Player BC"): a capitalised category word and one or two capital letters, as whole words.
+     * Case matters, so "Party of Regions" is a name; "Team", "Country", "Party", "Company", "Option" and
+     * "Outcome" take one letter only, because two capitals after them are real abbreviations ("Team GB").
      */
     private static final Pattern PLACEHOLDER = Pattern.compile(
-            "\\b(?:person|player|team|candidate|option|outcome|individual|company|country|party) [A-Z]{1,2}\\b",
-            Pattern.CASE_INSENSITIVE);
+            "\\b(?:(?:Person|Player|Candidate|Individual) [A-Z]{1,2}|(?:Team|Country|Party|Company|Option|Outcome) [A-Z])\\b");
+
+    /** The Data API's "not applicable" outcome index; no market has this many outcomes. */
+    static final int NOT_APPLICABLE_INDEX = 999;
 
     private UpstreamJson() {
     }
 
-    /** Parses a Gamma {@code /markets} response (a JSON array of markets). */
+    /**
+     * Parses a Gamma markets response: a {@code /markets/keyset} page ({@code {"markets": [...], "next_cursor":
+     * ...}}) or a legacy {@code /markets} array.
+     */
     public static Parsed<Market> markets(String json) {
         return markets(tree(json));
     }
 
-    /** Parses a Gamma {@code /markets} response (a JSON array of markets). */
+    /**
+     * Parses a Gamma markets response: a {@code /markets/keyset} page ({@code {"markets": [...], "next_cursor":
+     * ...}}, {@code "markets": null} being an empty page) or a legacy {@code /markets} array.
+     */
     public static Parsed<Market> markets(JsonNode body) {
+        JsonNode rowsNode = body;
+        if (body != null && body.isObject()) {
+            if (!body.has("markets")) {
+                throw new IllegalArgumentException("expected a Gamma markets page, got an object without \"markets\""
+                        + (body.has("error") ? ": " + body.path("error").asText() : ""));
+            }
+            rowsNode = body.get("markets");
+            if (rowsNode.isNull()) {
+                return new Parsed<>(List.of(), 0);
+            }
+        }
         List<Market> rows = new ArrayList<>();
         int skipped = 0;
-        for (JsonNode row : array(body, "Gamma markets")) {
+        for (JsonNode row : array(rowsNode, "Gamma markets")) {
             Market m = market(row);
             if (m == null) {
                 skipped++;
@@ -77,13 +98,28 @@ public final class UpstreamJson {
         return new Parsed<>(rows, skipped);
     }
 
-    /** Parses a Data API trades page from Polymarket: v1 (bare array) or v2 ({@code {data:[...]}}). */
+    /** Parses a Data API trades page from Polymarket, as the API answers by default ({@code takerOnly=true}). */
     public static Parsed<Trade> trades(String json) {
-        return trades(tree(json), Source.POLYMARKET);
+        return trades(json, true);
     }
 
-    /** Parses a Data API trades page: v1 (bare array) or v2 ({@code {data:[...]}}). */
-    public static Parsed<Trade> trades(JsonNode body, Source source) {
+    /**
+     * Parses a Data API trades page from Polymarket: v1 (bare array) or v2 ({@code {data:[...]}}).
+     *
+     * @param takerOnly the page answers a taker-only query ({@code takerOnly=true}): its fills are known takers'
+     */
+    public static Parsed<Trade> trades(String json, boolean takerOnly) {
+        return trades(tree(json), Source.POLYMARKET, takerOnly);
+    }
+
+    /**
+     * Parses a Data API trades or activity page: v1 (bare array) or v2 ({@code {data:[...]}}; {@code data: null}
+     * is an empty page). Activity rows that are not trades (a {@code type} other than {@code TRADE}: REDEEM,
+     * SPLIT, MERGE...) are left out without counting as malformed.
+     *
+     * @param takerOnly the page answers a taker-only query: its fills are known takers'
+     */
+    public static Parsed<Trade> trades(JsonNode body, Source source, boolean takerOnly) {
         JsonNode rowsNode = body;
         if (body != null && body.isObject()) {
             if (body.has("error")) {
@@ -91,11 +127,17 @@ public final class UpstreamJson {
                         + (body.has("code") ? " (" + body.path("code").asText() + ")" : ""));
             }
             rowsNode = body.get("data");
+            if (rowsNode != null && rowsNode.isNull()) {
+                return new Parsed<>(List.of(), 0); // v2's normal empty page
+            }
         }
         List<Trade> rows = new ArrayList<>();
         int skipped = 0;
         for (JsonNode row : array(rowsNode, "Data API trades")) {
-            Trade t = trade(row, source);
+            if (notATrade(row)) {
+                continue;
+            }
+            Trade t = trade(row, source, takerOnly);
             if (t == null) {
                 skipped++;
             } else {
@@ -134,8 +176,7 @@ public final class UpstreamJson {
             }
             List<String> outcomes = stringList(m, "outcomes");
             List<Double> prices = doubleList(m, "outcomePrices", "outcome_prices");
-            // v2 markets name their outcome tokens positionIds
-            List<String> tokens = stringList(m, "clobTokenIds", "clob_token_ids", "positionIds", "position_ids");
+            List<String> tokens = tokenIds(m);
             if (outcomes == null || tokens == null || prices == null) {
                 return null; // present but not decodable
             }
@@ -144,6 +185,14 @@ public final class UpstreamJson {
                 return null;
             }
             JsonNode event = m.path("events").path(0);
+            Instant endDate = instant(m, "endDate", "end_date");
+            if (endDate == null) {
+                endDate = instant(event, "endDate", "end_date"); // some markets have none; their event has
+            }
+            Instant startDate = instant(m, "startDate", "start_date");
+            if (startDate == null) {
+                startDate = instant(m, "createdAt", "created_at");
+            }
             boolean augmented = bool(m, false, "negRiskAugmented", "neg_risk_augmented")
                     || bool(event, false, "negRiskAugmented", "neg_risk_augmented");
             String question = text(m, "question");
@@ -161,7 +210,7 @@ public final class UpstreamJson {
                 fees = null; // unknown: the detector assumes the configured default and says so
             }
             return new Market(text(m, "id"), question, conditionId, text(m, "slug"), text(event, "id"),
-                    text(event, "slug"), text(event, "title"), instant(m, "endDate", "end_date"),
+                    text(event, "slug"), text(event, "title"), endDate,
                     bool(m, true, "active"), bool(m, false, "closed"),
                     bool(m, true, "acceptingOrders", "accepting_orders"), bool(m, false, "negRisk", "neg_risk"),
                     text(m, "negRiskMarketID", "negRiskMarketId", "neg_risk_market_id"), augmented, placeholder,
@@ -169,10 +218,27 @@ public final class UpstreamJson {
                     number(m, "volume24hr", "volume_24hr", "volume24h"), number(m, "volume1wk", "volume_1wk"),
                     number(m, "liquidityNum", "liquidity_num", "liquidity"), number(m, "bestBid", "best_bid"),
                     number(m, "bestAsk", "best_ask"), number(m, "orderMinSize", "order_min_size"),
-                    number(m, "orderPriceMinTickSize", "order_price_min_tick_size"), fees);
+                    number(m, "orderPriceMinTickSize", "order_price_min_tick_size"), fees, startDate,
+                    instant(m, "gameStartTime", "game_start_time"), text(m, "sportsMarketType", "sports_market_type"),
+                    lowerText(m, "umaResolutionStatus", "uma_resolution_status"), bool(event, false, "live"),
+                    bool(event, false, "ended"));
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The outcome tokens: a protocol v2 market ({@code version} "v2") trades its {@code positionIds}, any other its
+     * {@code clobTokenIds}, even when both are present with different values; the other field is used only when
+     * the right one is missing.
+     */
+    private static List<String> tokenIds(JsonNode m) {
+        String version = text(m, "version");
+        boolean v2 = version != null && (version.equalsIgnoreCase("v2") || version.equals("2"));
+        String[] clob = {"clobTokenIds", "clob_token_ids"};
+        String[] positions = {"positionIds", "position_ids"};
+        String[] first = v2 ? positions : clob;
+        return field(m, first) != null ? stringList(m, first) : stringList(m, v2 ? clob : positions);
     }
 
     // --- CLOB books ------------------------------------------------------------------------------------------
@@ -221,7 +287,13 @@ public final class UpstreamJson {
 
     // --- Data API trades -------------------------------------------------------------------------------------
 
-    private static Trade trade(JsonNode t, Source source) {
+    /** An activity row that is not a trade (REDEEM, SPLIT, MERGE...): no side, price 0, nothing to follow. */
+    private static boolean notATrade(JsonNode row) {
+        String type = row.isObject() ? text(row, "type") : null;
+        return type != null && !type.equalsIgnoreCase("TRADE");
+    }
+
+    private static Trade trade(JsonNode t, Source source, boolean takerOnly) {
         if (!t.isObject()) {
             return null;
         }
@@ -239,11 +311,23 @@ public final class UpstreamJson {
             Double index = number(t, "outcomeIndex", "outcome_index");
             return new Trade(text(t, "transactionHash", "transaction_hash"), asset,
                     text(t, "conditionId", "condition_id"), wallet, side, size, price, time, text(t, "outcome"),
-                    index == null ? null : index.intValue(), text(t, "slug"), text(t, "eventSlug", "event_slug"),
-                    text(t, "title"), source);
+                    outcomeIndex(index), text(t, "slug"), text(t, "eventSlug", "event_slug"), text(t, "title"),
+                    source, takerOnly);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * An outcome index, or null when it is not one: 999 is the Data API's "not applicable" sentinel (every v2
+     * trade carries it), and a negative or fractional value means nothing either. The detectors then take the
+     * index from the market's token list.
+     */
+    static Integer outcomeIndex(Double index) {
+        if (index == null || index < 0 || index >= NOT_APPLICABLE_INDEX || index != Math.rint(index)) {
+            return null;
+        }
+        return index.intValue();
     }
 
     private static Side side(String text) {
@@ -277,6 +361,11 @@ public final class UpstreamJson {
         }
         String s = v.asText().strip();
         return s.isEmpty() ? null : s;
+    }
+
+    private static String lowerText(JsonNode node, String... names) {
+        String s = text(node, names);
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     /** A finite number, given as a JSON number or a numeric string; null when absent or blank. */

@@ -58,7 +58,7 @@ class PipelineTest {
             }
 
             @Override
-            public void onTrade(Trade t, MarketCache m, List<Detection> out) {
+            public void onTrade(Trade t, MarketCache m, Instant capturedAt, List<Detection> out) {
                 if (t.wallet().equals("0xbad")) {
                     throw new IllegalStateException("cannot handle this wallet");
                 }

@@ -247,4 +247,132 @@ class UpstreamJsonTest {
         assertEquals(yes.fillKey(), again.fillKey(), "the same fill however its numbers are spelled");
         assertEquals(yes.fillHash(), again.fillHash());
     }
+
+    /** A sports market of 2026 as Gamma sends it: v2 ids beside the old ones, its kick-off in its own format. */
+    static final String SPORTS_MARKET = """
+            {"id": "601122", "question": "Harbour City FC vs. North Rovers", "conditionId": "0xs1",
+             "slug": "hcfc-nrov-2026-11-24", "startDate": "2026-11-20T10:00:00Z", "createdAt": "2026-11-19T09:00:00Z",
+             "endDate": "2026-11-24T15:00:00Z", "gameStartTime": "2026-11-24 15:00:00+00",
+             "sportsMarketType": "moneyline", "umaResolutionStatus": "Proposed", "version": "v2",
+             "outcomes": "[\\"Yes\\", \\"No\\"]", "outcomePrices": "[\\"0.755\\", \\"0.245\\"]",
+             "clobTokenIds": "[\\"111\\", \\"222\\"]", "positionIds": "[\\"9001\\", \\"9002\\"]",
+             "events": [{"id": "77", "slug": "hcfc-nrov", "title": "Harbour City FC vs. North Rovers",
+                         "live": true, "ended": false, "score": "1-0", "period": "2H"}]}
+            """;
+
+    @Test
+    void aV2MarketTradesItsPositionIdsEvenBesideDifferentClobTokenIds() {
+        Market m = UpstreamJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
+        assertEquals(List.of("9001", "9002"), m.tokenIds());
+        Market v1 = UpstreamJson.markets("[" + SPORTS_MARKET.replace("\"version\": \"v2\",", "") + "]").rows()
+                .get(0);
+        assertEquals(List.of("111", "222"), v1.tokenIds(), "without version v2 the clobTokenIds are the tokens");
+    }
+
+    @Test
+    void sportsFieldsKickOffInItsOwnFormatResolutionStatusAndTheEventsState() {
+        Market m = UpstreamJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
+        assertEquals(Instant.parse("2026-11-24T15:00:00Z"), m.gameStartTime());
+        assertEquals("moneyline", m.sportsMarketType());
+        assertEquals("proposed", m.umaResolutionStatus(), "compared in lower case");
+        assertTrue(m.eventLive());
+        assertFalse(m.eventEnded());
+        assertTrue(m.isSports());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), m.startDate());
+        Market plain = UpstreamJson.markets("[" + GAMMA_MARKET + "]").rows().get(0);
+        assertFalse(plain.isSports());
+        assertNull(plain.umaResolutionStatus());
+        assertNull(plain.startDate(), "no startDate, no createdAt: age unknown");
+    }
+
+    @Test
+    void aMarketsAgeFallsBackToCreatedAtAndItsEndDateToItsEvents() {
+        Market m = UpstreamJson.markets("""
+                [{"conditionId": "0xc9", "createdAt": "2026-11-19T09:00:00.123Z",
+                  "events": [{"id": "5", "endDate": "2026-12-31T12:00:00Z"}]}]
+                """).rows().get(0);
+        assertEquals(Instant.parse("2026-11-19T09:00:00.123Z"), m.startDate());
+        assertEquals(Instant.parse("2026-12-31T12:00:00Z"), m.endDate());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "false | [\"0.6\", \"0.4\"] | UNRESOLVED",
+        "true  | [\"1\", \"0\"]     | YES",
+        "true  | [\"0\", \"1\"]     | NO",
+        "true  | [\"0.02\", \"0.98\"] | UNKNOWN",
+        "true  |                        | UNKNOWN",
+    })
+    void theResolutionOfAClosedMarketComesFromItsSettledPrices(boolean closed, String prices, Market.Resolution r) {
+        String pricesField = prices == null ? "" : ", \"outcomePrices\": \"" + prices.replace("\"", "\\\"") + "\"";
+        Market m = UpstreamJson.markets("[{\"conditionId\": \"0xr\", \"closed\": " + closed
+                + ", \"outcomes\": \"[\\\"Yes\\\", \\\"No\\\"]\"" + pricesField + "}]").rows().get(0);
+        assertEquals(r, m.resolution());
+    }
+
+    @Test
+    void aKeysetPageIsReadLikeTheLegacyArray() {
+        Parsed<Market> p = UpstreamJson.markets("{\"markets\": [" + GAMMA_MARKET + "], \"next_cursor\": \"MTAw\"}");
+        assertEquals(List.of("0xc1"), p.rows().stream().map(Market::conditionId).toList());
+        assertEquals(List.of(), UpstreamJson.markets("{\"markets\": null, \"next_cursor\": null}").rows());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Person A | true", "Player BC | true", "Candidate Z | true", "Team A | true",
+        "Party of Regions | false", "Team GB | false", "Person Alpha | false", "person a | false",
+        "Alice Smith | false", "Other | false",
+    })
+    void placeholderNamesAreCategoryWordsAndLettersNotRealNames(String name, boolean placeholder) {
+        Market m = UpstreamJson.markets("[{\"conditionId\": \"0xp\", \"negRisk\": true, \"negRiskAugmented\": true,"
+                + " \"groupItemTitle\": \"" + name + "\"}]").rows().get(0);
+        assertEquals(placeholder, m.placeholder(), name);
+    }
+
+    @Test
+    void outcomeIndex999IsNotApplicableAndParsedAsUnknown() {
+        Parsed<Trade> p = UpstreamJson.trades("""
+                {"data": [{"proxy_wallet": "0xa1", "side": "BUY", "token_id": "222", "condition_id": "0xc1",
+                           "size": "100", "price": "0.4", "timestamp": 1795521601, "outcome_index": 999},
+                          {"proxy_wallet": "0xa1", "side": "BUY", "token_id": "222", "condition_id": "0xc1",
+                           "size": "100", "price": "0.4", "timestamp": 1795521602, "outcome_index": -1}],
+                 "pagination": {"limit": 100, "has_more": false, "next_cursor": null}}
+                """);
+        assertEquals(0, p.skipped());
+        assertNull(p.rows().get(0).outcomeIndex());
+        assertNull(p.rows().get(1).outcomeIndex());
+        assertNull(UpstreamJson.trades("[" + V1_TRADE.replace("\"outcomeIndex\": 0", "\"outcomeIndex\": 999")
+                + "]").rows().get(0).outcomeIndex());
+    }
+
+    @Test
+    void activityRowsThatAreNotTradesAreLeftOutWithoutCountingAsMalformed() {
+        Parsed<Trade> p = UpstreamJson.trades("""
+                [{"proxyWallet": "0xa1", "type": "REDEEM", "side": "", "asset": "111", "conditionId": "0xc1",
+                  "size": 500, "usdcSize": 500, "price": 0, "timestamp": 1795521600, "transactionHash": "0xr"},
+                 {"proxyWallet": "0xa1", "type": "SPLIT", "side": "", "size": 10, "price": 0, "timestamp": 1795521601},
+                 {"proxyWallet": "0xa1", "type": "MERGE", "side": "", "size": 10, "price": 0, "timestamp": 1795521602},
+                 {"proxyWallet": "0xa1", "type": "TRADE", "side": "BUY", "asset": "111", "conditionId": "0xc1",
+                  "size": 100, "usdcSize": 40, "price": 0.4, "timestamp": 1795521603, "transactionHash": "0xt"}]
+                """);
+        assertEquals(0, p.skipped(), "a redemption is not a malformed trade");
+        assertEquals(List.of("0xt"), p.rows().stream().map(Trade::transactionHash).toList());
+    }
+
+    @Test
+    void aV2PageWithDataNullIsAnEmptyPage() {
+        Parsed<Trade> p = UpstreamJson.trades("""
+                {"data": null, "pagination": {"limit": 100, "has_more": false, "next_cursor": null}}
+                """);
+        assertEquals(List.of(), p.rows());
+        assertEquals(0, p.skipped());
+        assertThrows(IllegalArgumentException.class, () -> UpstreamJson.trades("{\"pagination\": {}}"),
+                "an object without data is not a trades page");
+    }
+
+    @Test
+    void theFeedSaysWhetherItsFillsAreKnownTakers() {
+        assertTrue(UpstreamJson.trades("[" + V1_TRADE + "]", true).rows().get(0).knownTaker());
+        assertFalse(UpstreamJson.trades("[" + V1_TRADE + "]", false).rows().get(0).knownTaker());
+    }
 }

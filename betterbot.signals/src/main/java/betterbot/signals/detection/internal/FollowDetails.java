@@ -4,7 +4,9 @@ import betterbot.signals.Details;
 import betterbot.signals.RecommendedAction;
 import betterbot.signals.Side;
 import betterbot.signals.market.Market;
+import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.market.Trade;
+import java.time.Instant;
 
 /** The details of a signal that suggests following a trade: the trade's own facts, enriched from its market. */
 final class FollowDetails {
@@ -15,12 +17,43 @@ final class FollowDetails {
         return side == Side.BUY ? RecommendedAction.FOLLOW_BUY : RecommendedAction.FOLLOW_SELL;
     }
 
+    /**
+     * The price of the side a follower takes: a BUY at p buys the outcome at p; a SELL of an outcome at p is, for
+     * the follower, buying the other side at 1 − p (a SELL of YES at 0.03 follows as a BUY of NO at 0.97).
+     */
+    static double followedPrice(Trade t) {
+        return t.side() == Side.BUY ? t.price() : Figures.exact(1 - t.price());
+    }
+
+    /**
+     * True when a trade is worth following: its followed side costs less than {@code FOLLOW_MAX_PRICE} (not a
+     * settlement sweep) and it was at most {@code FOLLOW_MAX_AGE_MINUTES} old when its page was received (a
+     * follow signal is about now, not a backlog).
+     */
+    static boolean followable(Trade t, Instant capturedAt, DetectionConfig config) {
+        return followedPrice(t) < config.followMaxPrice() && fresh(t, capturedAt, config);
+    }
+
+    static boolean fresh(Trade t, Instant capturedAt, DetectionConfig config) {
+        return !t.timestamp().plus(config.followMaxAge()).isBefore(capturedAt);
+    }
+
+    /**
+     * The outcome index of a trade: its token's place in the market's token list when the market is known (the
+     * trade's own index may be the 999 "not applicable" sentinel or stale), else the trade's own index.
+     */
+    static Integer outcomeIndex(Trade t, Market m) {
+        int fromMarket = m == null ? -1 : m.outcomeIndexOf(t.assetId());
+        if (fromMarket >= 0) {
+            return fromMarket;
+        }
+        Integer own = t.outcomeIndex();
+        return own != null && (m == null || own < m.outcomes().size()) ? own : null;
+    }
+
     /** Details of one trade; {@code wallet} is null for signals about several wallets. */
     static Details.Builder of(Trade t, Market m, String wallet) {
-        Integer index = t.outcomeIndex();
-        if (index == null && m != null && m.outcomeIndexOf(t.assetId()) >= 0) {
-            index = m.outcomeIndexOf(t.assetId());
-        }
+        Integer index = outcomeIndex(t, m);
         String outcome = t.outcome() != null ? t.outcome() : m == null || index == null ? null : m.outcomeAt(index);
         return Details.builder()
                 .conditionId(t.conditionId() != null ? t.conditionId() : m == null ? null : m.conditionId())

@@ -30,9 +30,10 @@ import java.util.Set;
  *       tokens; their books mirror each other, so a deviation there only shows books caught at different moments
  *       and rarely fires).</li>
  *   <li>Guards: every market of the set is known, open (not closed, active, accepting orders) and has a book in
- *       the same batch; an augmented event still holding placeholder outcomes is skipped; when the markets'
- *       question ids reveal their indices in the event (the NegRisk adapter appends the index to the event id),
- *       a gap in the indices is a missing leg; each leg's top size is at least its minimum order size and so is
+ *       the same batch; on a NegRisk event, closed markets that resolved NO have left the set, while one
+ *       resolved YES or of unknown resolution gives nothing; an augmented event is never a complete set; when
+ *       the markets' question ids reveal their indices in the event (the NegRisk adapter appends the index to
+ *       the event id), a gap in the indices is a missing leg; each leg's top size is at least its minimum order size and so is
  *       the fillable size; prices are rounded to each leg's tick, against the trader.</li>
  *   <li>BUY_ALL when Σ best asks + taker fees &lt; 1 − {@code MIN_EDGE}; SELL_ALL (sell every YES at its bid, i.e.
  *       buy every NO at 1 − bid) when Σ best bids − taker fees &gt; 1 + {@code MIN_EDGE}. Fees per §3.2 from each
@@ -106,14 +107,28 @@ final class PriceDeviationDetector implements BookDetector {
         }
     }
 
-    /** The YES outcome of every market of a NegRisk event, or null when the set is not known to be complete and open. */
+    /**
+     * The YES outcome of every open market of a NegRisk event, or null when those are not known to be the complete
+     * outcome set and tradable. Closed markets that resolved NO have left the set (eliminated legs); a market
+     * resolved YES means the event is decided, and a closed market of unknown resolution leaves the set unproven.
+     * An augmented event is never complete: outcomes can still be added to it.
+     */
     private static List<Outcome> eventOutcomes(List<Market> members, Map<String, OrderBook> batch) {
         if (members.size() < 2 || hasIndexGap(members)) {
-            return null;
+            return null; // the gap check counts closed legs too: they are members of the event
         }
         List<Outcome> set = new ArrayList<>(members.size());
         for (Market m : members) {
-            if (!m.isOpen() || m.placeholder() || m.tokenIds().isEmpty()) {
+            if (m.negRiskAugmented() || m.placeholder()) {
+                return null;
+            }
+            if (m.closed()) {
+                if (m.resolution() == Market.Resolution.NO) {
+                    continue;
+                }
+                return null;
+            }
+            if (!m.isOpen() || m.tokenIds().isEmpty()) {
                 return null;
             }
             OrderBook book = batch.get(m.tokenIds().get(0));
@@ -122,7 +137,7 @@ final class PriceDeviationDetector implements BookDetector {
             }
             set.add(new Outcome(m, 0, book));
         }
-        return set;
+        return set.size() < 2 ? null : set; // one leg left: the event is as good as decided
     }
 
     private static List<Outcome> binaryOutcomes(Market m, Map<String, OrderBook> batch) {

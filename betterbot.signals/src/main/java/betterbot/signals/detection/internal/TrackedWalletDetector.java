@@ -4,12 +4,16 @@ import betterbot.signals.SignalType;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Trade;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code tracked_wallet_entry}: any trade of at least {@code TRACKED_MIN_USD} by a watch-listed wallet (addresses
- * compared in lower case). Confidence grows with the position's value and the wallet's label (§3 tier table).
+ * compared in lower case), maker fills included: they are its own entries. The same noise filters as whale trades:
+ * no settlement sweeps (the followed side at {@code FOLLOW_MAX_PRICE} or above) and no trade older than
+ * {@code FOLLOW_MAX_AGE_MINUTES} when first seen (a wallet just added to the watch list brings its history).
+ * Confidence grows with the position's value and the wallet's label (tier table in the README).
  */
 final class TrackedWalletDetector implements TradeDetector {
     /** Upper bounds (exclusive) of the value tiers, USD; the last tier is unbounded. */
@@ -33,9 +37,9 @@ final class TrackedWalletDetector implements TradeDetector {
     }
 
     @Override
-    public void onTrade(Trade t, MarketCache markets, List<Detection> out) {
+    public void onTrade(Trade t, MarketCache markets, Instant capturedAt, List<Detection> out) {
         String label = labels.get(t.wallet());
-        if (label == null || t.price() >= config.followMaxPrice()) {
+        if (label == null || !FollowDetails.followable(t, capturedAt, config)) {
             return;
         }
         double usd = Figures.usd(t.usdSize());

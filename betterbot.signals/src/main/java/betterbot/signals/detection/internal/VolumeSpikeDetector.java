@@ -10,11 +10,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code volume_spike}: an open market whose 24 h volume is at least {@code VOLUME_SPIKE_RATIO} × its daily
- * average over the last week (1-week volume / 7) and at least {@code VOLUME_SPIKE_MIN_USD}. A market without a
- * week's volume has no baseline and is skipped. One signal per market and UTC day.
+ * {@code volume_spike}: an open market whose 24 h volume is at least {@code VOLUME_SPIKE_RATIO} × its own daily
+ * average and at least {@code VOLUME_SPIKE_MIN_USD}. The daily average is the 1-week volume over the days the
+ * market has existed, at most 7: {@code volume1wk / min(7, age in days)}, the age counted from {@code startDate}
+ * (else {@code createdAt}) to the capture. A market younger than {@link #MIN_AGE_DAYS} days, or of unknown age,
+ * has no baseline and gives no spike: for a market younger than a week the 1-week volume is its whole life's, so
+ * dividing it by 7 would make every new market a "spike". One signal per market and UTC day.
  */
 final class VolumeSpikeDetector implements MarketDetector {
+    /** Youngest market with a baseline: a day's volume against one earlier day at least. */
+    static final double MIN_AGE_DAYS = 2;
+    private static final double MILLIS_PER_DAY = 86_400_000.0;
+
     private final DetectionConfig config;
 
     VolumeSpikeDetector(DetectionConfig config) {
@@ -33,7 +40,14 @@ final class VolumeSpikeDetector implements MarketDetector {
         if (!m.isOpen() || day == null || week == null || week <= 0 || day < config.volumeSpikeMinUsd()) {
             return;
         }
-        double baseline = week / 7;
+        if (m.startDate() == null) {
+            return;
+        }
+        double ageDays = (capturedAt.toEpochMilli() - m.startDate().toEpochMilli()) / MILLIS_PER_DAY;
+        if (ageDays < MIN_AGE_DAYS) {
+            return;
+        }
+        double baseline = week / Math.min(7, ageDays);
         double ratio = Figures.exact(day / baseline);
         if (ratio < config.volumeSpikeRatio()) {
             return;

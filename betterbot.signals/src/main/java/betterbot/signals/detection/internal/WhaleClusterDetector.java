@@ -15,9 +15,13 @@ import java.util.TreeSet;
 /**
  * {@code whale_cluster}: at least {@code CLUSTER_MIN_WALLETS} <em>distinct wallets</em>, each with a trade of at
  * least {@code WHALE_MIN_USD}, taking the same market, outcome and side within a sliding window (trade time).
- * One wallet trading many times is one wallet. A cluster is one situation from the moment it forms until it
- * falls apart; it is reported when it forms and again only when it grows into a higher confidence tier
- * (4, 5, then 6+ wallets), each a new fact worth a signal, never on every qualifying trade.
+ * One wallet trading many times is one wallet. Only known taker fills count, and not settlement sweeps (the
+ * followed side at {@code FOLLOW_MAX_PRICE} or above). A cluster is one situation from the moment it forms until
+ * it falls apart; it is reported when it forms and again only when it grows into a higher confidence tier
+ * (4, 5, then 6+ wallets), each a new fact worth a signal, never on every qualifying trade. A trade older than
+ * {@code FOLLOW_MAX_AGE_MINUTES} when first seen still counts toward its window, but a cluster is reported only
+ * by a fresh trade: one that a backlog completes is reported by the next fresh qualifying trade of its window,
+ * if the cluster still holds by then.
  */
 final class WhaleClusterDetector implements TradeDetector {
     private static final int TOP_TIER = 6;
@@ -47,8 +51,14 @@ final class WhaleClusterDetector implements TradeDetector {
     }
 
     @Override
-    public void onTrade(Trade t, MarketCache markets, List<Detection> out) {
-        if (t.price() >= config.followMaxPrice() || Figures.usd(t.usdSize()) < config.whaleMinUsd()) {
+    public boolean takerFillsOnly() {
+        return true;
+    }
+
+    @Override
+    public void onTrade(Trade t, MarketCache markets, Instant capturedAt, List<Detection> out) {
+        if (!t.knownTaker() || FollowDetails.followedPrice(t) >= config.followMaxPrice()
+                || Figures.usd(t.usdSize()) < config.whaleMinUsd()) {
             return;
         }
         // the outcome token names market and outcome; the side is the taker's (a SELL of NO is not a BUY of YES)
@@ -82,7 +92,7 @@ final class WhaleClusterDetector implements TradeDetector {
             w.formedAt = earliest;
         }
         int tier = Math.min(wallets.size(), TOP_TIER);
-        if (tier <= w.reportedTier) {
+        if (tier <= w.reportedTier || !FollowDetails.fresh(t, capturedAt, config)) {
             return;
         }
         w.reportedTier = tier;

@@ -4,12 +4,14 @@ import betterbot.signals.SignalType;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Trade;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code whale_trade}: one taker trade of at least {@code WHALE_MIN_USD} (size × price). Near-certain settlement
- * sweeps (price ≥ {@code FOLLOW_MAX_PRICE}) are not worth following; one signal per wallet, market and outcome
- * within the cooldown.
+ * {@code whale_trade}: one known taker fill of at least {@code WHALE_MIN_USD} (size × price). Near-certain
+ * settlement sweeps (the followed side at {@code FOLLOW_MAX_PRICE} or above) and trades older than
+ * {@code FOLLOW_MAX_AGE_MINUTES} when first seen are not worth following; one signal per wallet, market and
+ * outcome within the cooldown.
  */
 final class WhaleTradeDetector implements TradeDetector {
     private final DetectionConfig config;
@@ -26,8 +28,13 @@ final class WhaleTradeDetector implements TradeDetector {
     }
 
     @Override
-    public void onTrade(Trade t, MarketCache markets, List<Detection> out) {
-        if (t.price() >= config.followMaxPrice()) {
+    public boolean takerFillsOnly() {
+        return true;
+    }
+
+    @Override
+    public void onTrade(Trade t, MarketCache markets, Instant capturedAt, List<Detection> out) {
+        if (!t.knownTaker() || !FollowDetails.followable(t, capturedAt, config)) {
             return;
         }
         double usd = Figures.usd(t.usdSize());

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * CLOB order books ({@code POST /books}, at most 500 tokens a request) of the top markets by 24 h volume plus
- * every leg of their NegRisk events. Tokens are grouped by outcome set so that one event's legs always travel in
+ * every open leg of their NegRisk events. Tokens are grouped by outcome set so that one event's legs always travel in
  * the same request, and the whole batch goes to the pipeline at once: its legs come from one moment.
  */
 final class BooksPoll implements Poller.Poll {
@@ -70,8 +70,9 @@ final class BooksPoll implements Poller.Poll {
     }
 
     /**
-     * The tokens to fetch, one group per outcome set: a NegRisk event's markets together, any other market on
-     * its own. The watched markets are the first {@code bookMarkets}; their NegRisk events add their legs.
+     * The tokens to fetch, one group per outcome set: a NegRisk event's open markets together, any other market on
+     * its own. The watched markets are the first {@code bookMarkets}; their NegRisk events add their open legs
+     * (closed legs stay known to the detectors, which need their resolutions, but have no book).
      */
     static List<List<String>> tokenGroups(List<Market> markets, int bookMarkets) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
@@ -85,7 +86,7 @@ final class BooksPoll implements Poller.Poll {
             String key = m.negRisk() && m.negRiskMarketId() != null ? "neg:" + m.negRiskMarketId()
                     : "cond:" + m.conditionId();
             List<String> group = groups.get(key);
-            if (group != null) {
+            if (group != null && m.isOpen()) { // a closed or halted leg has no book to fetch
                 for (String token : m.tokenIds()) {
                     if (!group.contains(token)) {
                         group.add(token);

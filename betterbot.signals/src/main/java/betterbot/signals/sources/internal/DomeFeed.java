@@ -491,7 +491,8 @@ final class DomeFeed implements AutoCloseable {
                 return null;
             }
         }
-        List<Trade> parsed = UpstreamJson.trades(SignalJson.mapper().createArrayNode().add(row), Source.DOME).rows();
+        List<Trade> parsed = UpstreamJson.trades(SignalJson.mapper().createArrayNode().add(row), Source.DOME, false)
+                .rows(); // a wallet's orders: maker or taker
         return parsed.isEmpty() ? null : parsed.get(0);
     }
 

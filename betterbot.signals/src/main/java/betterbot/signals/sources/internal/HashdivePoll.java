@@ -104,7 +104,7 @@ final class HashdivePoll implements Poller.Poll {
                 renamed.add(row);
             }
         }
-        return UpstreamJson.trades(renamed, Source.HASHDIVE);
+        return UpstreamJson.trades(renamed, Source.HASHDIVE, true); // a whale list: taken as taker fills (README)
     }
 
     private static void rename(ObjectNode node, String from, String to) {

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,14 +22,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gamma markets by 24 h volume ({@code closed=false} sent explicitly), paged until an empty page or the
- * configured number; then, for every NegRisk event among the markets whose books are watched, the event's
- * other markets, so that every leg of the outcome set is known. Feeds the pipeline and the catalog.
+ * Gamma markets by 24 h volume ({@code closed=false} sent explicitly) from the keyset route
+ * {@code GET /markets/keyset}, following {@code next_cursor} until the last page or the configured number; only
+ * an upstream without that route (it answers 404) is read through the deprecated {@code /markets?offset=} list.
+ * Then, for every NegRisk event among the markets whose books are watched, {@code GET /events/{id}} gives the
+ * event's other markets, closed ones included, so that every leg of the outcome set is known. Feeds the
+ * pipeline and the catalog.
  */
 final class MarketsPoll implements Poller.Poll {
+    /** Gamma's largest keyset page. */
+    static final int KEYSET_PAGE = 1_000;
+    /** Page of the legacy offset route. */
     static final int PAGE = 100;
     /** Gamma refuses offsets beyond 10,000. */
     static final int MAX_OFFSET = 10_000;
+    static final String FILTERS = "closed=false&order=volume24hr&ascending=false";
 
     private final UpstreamHttp http;
     private final URI gamma;
@@ -49,29 +59,19 @@ final class MarketsPoll implements Poller.Poll {
         this.clock = clock;
     }
 
+    /** One keyset page: its markets and the opaque cursor of the next page (null on the last). */
+    record KeysetPage(Parsed<Market> markets, String nextCursor) {
+    }
+
     @Override
     public Poller.Outcome run() {
         Instant capturedAt = clock.instant();
         Map<String, Market> byCondition = new LinkedHashMap<>();
-        int skipped = 0;
-        for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
-            URI uri = URI.create(gamma + "/markets?closed=false&order=volume24hr&ascending=false&limit=" + PAGE
-                    + "&offset=" + offset);
-            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma markets", UpstreamJson::markets);
-            if (step instanceof Step.Stop<Parsed<Market>> stop) {
-                return stop.outcome();
-            }
-            Parsed<Market> page = ((Step.Value<Parsed<Market>>) step).value();
-            skipped += page.skipped();
-            if (page.rows().isEmpty() && page.skipped() == 0) {
-                break; // a short page is not the end, an empty one is
-            }
-            for (Market m : page.rows()) {
-                if (byCondition.size() < limit) {
-                    byCondition.putIfAbsent(m.conditionId(), m);
-                }
-            }
+        Step<Integer> listed = keyset(byCondition);
+        if (listed instanceof Step.Stop<Integer> stop) {
+            return stop.outcome();
         }
+        int skipped = ((Step.Value<Integer>) listed).value();
         List<Market> markets = new ArrayList<>(byCondition.values());
         Step<Integer> legs = addNegRiskLegs(markets, byCondition);
         if (legs instanceof Step.Stop<Integer> stop) {
@@ -84,6 +84,81 @@ final class MarketsPoll implements Poller.Poll {
         return new Poller.Outcome.Polled(markets.size());
     }
 
+    /** Pages through {@code /markets/keyset}; returns the rows skipped as malformed. */
+    private Step<Integer> keyset(Map<String, Market> byCondition) {
+        int skipped = 0;
+        String cursor = null;
+        Set<String> cursorsSeen = new HashSet<>();
+        while (byCondition.size() < limit) {
+            String uri = gamma + "/markets/keyset?" + FILTERS + "&limit=" + Math.min(KEYSET_PAGE, limit)
+                    + (cursor == null ? "" : "&after_cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            Fetched fetched = http.get(URI.create(uri), Map.of());
+            if (cursor == null && fetched instanceof Fetched.Failure f && f.status() == 404) {
+                return legacy(byCondition); // an upstream without the keyset route; never the other way round
+            }
+            Step<KeysetPage> step = Step.of(fetched, "Gamma markets", MarketsPoll::keysetPage);
+            if (step instanceof Step.Stop<KeysetPage> stop) {
+                return new Step.Stop<>(stop.outcome());
+            }
+            KeysetPage page = ((Step.Value<KeysetPage>) step).value();
+            skipped += page.markets().skipped();
+            for (Market m : page.markets().rows()) {
+                if (byCondition.size() < limit) {
+                    byCondition.putIfAbsent(m.conditionId(), m);
+                }
+            }
+            cursor = page.nextCursor();
+            boolean empty = page.markets().rows().isEmpty() && page.markets().skipped() == 0;
+            if (cursor == null || empty || !cursorsSeen.add(cursor)) {
+                break; // the last page; an empty page or a cursor seen before would only loop
+            }
+        }
+        return new Step.Value<>(skipped);
+    }
+
+    /** The deprecated offset route, for an upstream that has no keyset route. */
+    private Step<Integer> legacy(Map<String, Market> byCondition) {
+        int skipped = 0;
+        for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
+            URI uri = URI.create(gamma + "/markets?" + FILTERS + "&limit=" + PAGE + "&offset=" + offset);
+            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma markets", UpstreamJson::markets);
+            if (step instanceof Step.Stop<Parsed<Market>> stop) {
+                return new Step.Stop<>(stop.outcome());
+            }
+            Parsed<Market> page = ((Step.Value<Parsed<Market>>) step).value();
+            skipped += page.skipped();
+            if (page.rows().isEmpty() && page.skipped() == 0) {
+                break; // a short page is not the end, an empty one is
+            }
+            for (Market m : page.rows()) {
+                if (byCondition.size() < limit) {
+                    byCondition.putIfAbsent(m.conditionId(), m);
+                }
+            }
+        }
+        return new Step.Value<>(skipped);
+    }
+
+    /** A {@code /markets/keyset} answer: {@code {"markets": [...], "next_cursor": "..."}}. */
+    static KeysetPage keysetPage(String json) {
+        JsonNode body = tree(json);
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("expected a keyset page {\"markets\": [...]}, got "
+                    + body.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        JsonNode next = body.get("next_cursor");
+        String cursor = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
+        return new KeysetPage(UpstreamJson.markets(body), cursor);
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return SignalJson.mapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Fetches the events of watched NegRisk markets and appends their markets not yet known. */
     private Step<Integer> addNegRiskLegs(List<Market> markets, Map<String, Market> known) {
         Set<String> events = new LinkedHashSet<>();
@@ -94,8 +169,7 @@ final class MarketsPoll implements Poller.Poll {
         }
         int skipped = 0;
         for (String eventId : events) {
-            URI uri = URI.create(gamma + "/events?id=" + java.net.URLEncoder.encode(eventId,
-                    java.nio.charset.StandardCharsets.UTF_8));
+            URI uri = URI.create(gamma + "/events/" + URLEncoder.encode(eventId, StandardCharsets.UTF_8));
             Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma events", MarketsPoll::eventMarkets);
             if (step instanceof Step.Stop<Parsed<Market>> stop) {
                 return new Step.Stop<>(stop.outcome());
@@ -112,33 +186,29 @@ final class MarketsPoll implements Poller.Poll {
     }
 
     /**
-     * The markets of a Gamma {@code /events} answer. Markets nested in an event do not repeat their
-     * {@code events} field, so the event is put back into each before parsing.
+     * The markets of a Gamma {@code /events/{id}} answer (one event object; an array of events is accepted too).
+     * Markets nested in an event do not repeat their {@code events} field, so the event's own fields (id, slug,
+     * title, {@code negRiskAugmented}, {@code endDate}, {@code live}, {@code ended}...) are put back into each
+     * before parsing.
      */
     static Parsed<Market> eventMarkets(String json) {
-        JsonNode body;
-        try {
-            body = SignalJson.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode body = tree(json);
         if (body.isObject()) {
             ArrayNode one = SignalJson.mapper().createArrayNode();
             one.add(body);
             body = one;
         }
         if (!body.isArray()) {
-            throw new IllegalArgumentException("expected an array of events");
+            throw new IllegalArgumentException("expected an event");
         }
         ArrayNode all = SignalJson.mapper().createArrayNode();
         for (JsonNode event : body) {
             ObjectNode ref = SignalJson.mapper().createObjectNode();
-            ref.set("id", event.get("id"));
-            ref.set("slug", event.get("slug"));
-            ref.set("title", event.get("title"));
-            if (event.has("negRiskAugmented")) {
-                ref.set("negRiskAugmented", event.get("negRiskAugmented"));
-            }
+            event.fields().forEachRemaining(f -> {
+                if (!f.getValue().isContainerNode()) {
+                    ref.set(f.getKey(), f.getValue());
+                }
+            });
             for (JsonNode market : event.path("markets")) {
                 if (market instanceof ObjectNode m) {
                     if (!m.has("events")) {

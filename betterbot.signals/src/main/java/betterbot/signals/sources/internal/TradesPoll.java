@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Data API trades, newest first, paged by offset back to the feed's window: the platform-wide whale feed
  * ({@code filterType=CASH}) or one tracked wallet ({@code user=}). Taker trades only for the whale feed, so
- * volume is not counted twice; a tracked wallet's maker fills count too.
+ * volume is not counted twice (its fills are marked as known takers'); a tracked wallet's maker fills count too,
+ * and its rows, maker and taker mixed, are not marked.
  */
 final class TradesPoll {
     static final int PAGE = 500;
@@ -37,7 +38,7 @@ final class TradesPoll {
     /** The whale feed: trades of at least {@code minUsd}. */
     Poller.Poll whales(double minUsd, TradeWindow window, MarketFeed feed, SourceHealth health) {
         String query = "takerOnly=true&filterType=CASH&filterAmount=" + Math.round(minUsd);
-        return () -> poll(query, window, feed, health);
+        return () -> poll(query, true, window, feed, health);
     }
 
     /** Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. */
@@ -51,7 +52,7 @@ final class TradesPoll {
                 }
                 String wallet = wallets.get(i);
                 String query = "takerOnly=false&user=" + URLEncoder.encode(wallet, StandardCharsets.UTF_8);
-                Poller.Outcome outcome = poll(query, windows.get(wallet), feed, health);
+                Poller.Outcome outcome = poll(query, false, windows.get(wallet), feed, health);
                 switch (outcome) {
                     case Poller.Outcome.Polled p -> items += p.items();
                     default -> {
@@ -63,14 +64,17 @@ final class TradesPoll {
         };
     }
 
-    private Poller.Outcome poll(String query, TradeWindow window, MarketFeed feed, SourceHealth health) {
+    /** @param takerOnly the query asks for taker fills only, so every fill it returns is a known taker's */
+    private Poller.Outcome poll(String query, boolean takerOnly, TradeWindow window, MarketFeed feed,
+                                SourceHealth health) {
         Instant capturedAt = clock.instant();
         Instant from = window.reachBackTo();
         List<Trade> fetched = new ArrayList<>();
         int skipped = 0;
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
             URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
-            Step<Parsed<Trade>> step = Step.of(http.get(uri, Map.of()), "Data API trades", UpstreamJson::trades);
+            Step<Parsed<Trade>> step = Step.of(http.get(uri, Map.of()), "Data API trades",
+                    json -> UpstreamJson.trades(json, takerOnly));
             if (step instanceof Step.Stop<Parsed<Trade>> stop) {
                 return stop.outcome();
             }

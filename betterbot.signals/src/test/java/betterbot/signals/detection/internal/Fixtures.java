@@ -29,7 +29,7 @@ final class Fixtures {
         String outcome = asset.endsWith("-no") ? "No" : "Yes";
         return new Trade("0xtx-" + wallet.substring(2, 6) + '-' + at.getEpochSecond() + '-' + asset, asset, "0xc1",
                 wallet, side, size, price, at, outcome, outcome.equals("Yes") ? 0 : 1, "rain", "weather",
-                "Will it rain?", Source.POLYMARKET);
+                "Will it rain?", Source.POLYMARKET, true);
     }
 
     /** A BUY of YES on market 0xc1 worth {@code usd} at 0.60. */
@@ -74,6 +74,12 @@ final class Fixtures {
         Double volume1wk = 350_000.0;
         Double liquidity = 250_000.0;
         FeeSchedule fees = FeeSchedule.NONE;
+        Instant startDate = T0.minusSeconds(60L * 86_400);
+        Instant gameStartTime;
+        String sportsMarketType;
+        String umaResolutionStatus;
+        boolean eventLive;
+        boolean eventEnded;
 
         MarketBuilder(String conditionId) {
             this.conditionId = conditionId;
@@ -92,6 +98,26 @@ final class Fixtures {
         MarketBuilder fees(FeeSchedule v) { fees = v; return this; }
         MarketBuilder placeholder(boolean v) { augmented = true; placeholder = v; return this; }
         MarketBuilder questionId(String v) { questionId = v; return this; }
+        MarketBuilder startDate(Instant v) { startDate = v; return this; }
+        MarketBuilder augmented(boolean v) { augmented = v; return this; }
+        MarketBuilder umaResolutionStatus(String v) { umaResolutionStatus = v; return this; }
+
+        /** A sports market: its kick-off, its type, and whether its event is live or ended. */
+        MarketBuilder game(Instant kickOff, boolean live, boolean ended) {
+            gameStartTime = kickOff;
+            sportsMarketType = "moneyline";
+            eventLive = live;
+            eventEnded = ended;
+            return this;
+        }
+
+        /** Closed, with Gamma's settled prices: [1, 0] when YES won, [0, 1] when NO did. */
+        MarketBuilder resolved(boolean yes) {
+            closed = true;
+            acceptingOrders = false;
+            prices = yes ? List.of(1.0, 0.0) : List.of(0.0, 1.0);
+            return this;
+        }
 
         MarketBuilder negRisk(String eventId, String eventSlug) {
             negRisk = true;
@@ -105,7 +131,8 @@ final class Fixtures {
         Market build() {
             return new Market(id, question, conditionId, slug, eventId, eventSlug, eventTitle, endDate, active, closed,
                     acceptingOrders, negRisk, negRiskMarketId, augmented, placeholder, questionId, null, outcomes,
-                    prices, tokens, volume24h, volume1wk, liquidity, null, null, 5.0, 0.01, fees);
+                    prices, tokens, volume24h, volume1wk, liquidity, null, null, 5.0, 0.01, fees, startDate,
+                    gameStartTime, sportsMarketType, umaResolutionStatus, eventLive, eventEnded);
         }
     }
 
@@ -121,7 +148,16 @@ final class Fixtures {
     static List<Detection> run(TradeDetector d, MarketCache cache, Trade... trades) {
         List<Detection> out = new ArrayList<>();
         for (Trade t : trades) {
-            d.onTrade(t, cache, out);
+            d.onTrade(t, cache, t.timestamp(), out); // seen as it happens
+        }
+        return out;
+    }
+
+    /** Runs a trade detector over trades whose page was received at {@code capturedAt}. */
+    static List<Detection> runAt(TradeDetector d, MarketCache cache, Instant capturedAt, Trade... trades) {
+        List<Detection> out = new ArrayList<>();
+        for (Trade t : trades) {
+            d.onTrade(t, cache, capturedAt, out);
         }
         return out;
     }

@@ -156,12 +156,55 @@ class PriceDeviationDetectorTest {
     }
 
     @Test
-    void anAugmentedEventStillHoldingPlaceholdersIsSkipped() {
+    void anAugmentedEventIsNeverACompleteSetWhetherItsOutcomesAreNamedOrNot() {
+        OrderBook[] books = {ask("0xa", 0.30, 100), ask("0xb", 0.31, 100), ask("0xc", 0.33, 100)};
+        assertEquals(1, run(detector, event(), T0, books).size(), "the same asks on a plain NegRisk event");
         assertEquals(List.of(), run(detector, event(m -> m.placeholder(false), m -> m.placeholder(false),
-                m -> m.placeholder(true)), T0, ask("0xa", 0.30, 100), ask("0xb", 0.31, 100), ask("0xc", 0.33, 100)));
-        assertEquals(1, run(detector, event(m -> m.placeholder(false), m -> m.placeholder(false),
-                m -> m.placeholder(false)), T0, ask("0xa", 0.30, 100), ask("0xb", 0.31, 100), ask("0xc", 0.33, 100))
-                .size(), "an augmented event whose outcomes are all named is a complete set");
+                m -> m.placeholder(true)), T0, books), "a placeholder outcome is still to be named");
+        assertEquals(List.of(), run(detector, event(m -> m.augmented(true), m -> m.augmented(true),
+                m -> m.augmented(true)), T0, books), "outcomes can still be added to an augmented event");
+    }
+
+    /** A champion event late in its life: 0xa and 0xb still open, 0xc and 0xd eliminated. */
+    static MarketCache lateEvent(UnaryOperator<Fixtures.MarketBuilder> c, UnaryOperator<Fixtures.MarketBuilder> d) {
+        return cache(leg("0xa").build(), leg("0xb").build(), c.apply(leg("0xc")).build(), d.apply(leg("0xd")).build());
+    }
+
+    @Test
+    void legsResolvedNoLeaveTheSetAndTheOpenLegsAreJudgedAsTheCompleteSet() {
+        Detection d = run(detector, lateEvent(m -> m.resolved(false), m -> m.resolved(false)), T0,
+                ask("0xa", 0.45, 100), ask("0xb", 0.50, 100)).get(0);
+        assertEquals(new SignalType.PriceDeviation(2, 0.95, null, 0.05, 0.05, 100), d.type());
+        assertEquals(List.of("slug-0xa", "slug-0xb"), d.details().legs().stream().map(Leg::marketSlug).toList());
+    }
+
+    @Test
+    void aLegResolvedYesOrAClosedLegOfUnknownResolutionGivesNothing() {
+        OrderBook[] books = {ask("0xa", 0.45, 100), ask("0xb", 0.50, 100)};
+        assertEquals(List.of(), run(detector, lateEvent(m -> m.resolved(false), m -> m.resolved(true)), T0, books),
+                "the event is decided: the open legs' cheap asks are worth nothing");
+        assertEquals(List.of(), run(detector, lateEvent(m -> m.resolved(false),
+                m -> m.closed(true).prices(0.02, 0.98)), T0, books), "closed, but who knows how it resolved");
+        assertEquals(List.of(), run(detector, lateEvent(m -> m.resolved(false), m -> m.acceptingOrders(false)), T0,
+                books), "a halted leg that is not closed is still an outcome, without a book");
+    }
+
+    @Test
+    void oneOpenLegLeftIsNoSet() {
+        assertEquals(List.of(), run(detector, event(m -> m, m -> m.resolved(false), m -> m.resolved(false)), T0,
+                ask("0xa", 0.90, 100)));
+    }
+
+    @Test
+    void theIndexGapCheckCountsClosedLegsAsPresent() {
+        String prefix = EVENT.substring(0, 64);
+        MarketCache complete = event(m -> m.questionId(prefix + "00"), m -> m.questionId(prefix + "01"),
+                m -> m.questionId(prefix + "02").resolved(false));
+        assertEquals(1, run(detector, complete, T0, ask("0xa", 0.45, 100), ask("0xb", 0.50, 100)).size());
+        MarketCache gap = event(m -> m.questionId(prefix + "00"), m -> m.questionId(prefix + "01"),
+                m -> m.questionId(prefix + "03").resolved(false));
+        assertEquals(List.of(), run(detector, gap, T0, ask("0xa", 0.45, 100), ask("0xb", 0.50, 100)),
+                "leg 02 was never seen: it may be the winner");
     }
 
     @ParameterizedTest(name = "question indices {0} {1} {2} -> {3}")

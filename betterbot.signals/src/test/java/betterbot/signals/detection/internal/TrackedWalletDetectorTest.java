@@ -90,4 +90,20 @@ class TrackedWalletDetectorTest {
         assertEquals(3, found.size());
         assertEquals(List.of(Side.BUY, Side.SELL, Side.BUY), found.stream().map(d -> d.details().side()).toList());
     }
+
+    @Test
+    void aTrackedWalletsMakerFillsAreItsEntriesToo() {
+        var maker = trade(PLAIN, "0xc1-yes", Side.BUY, 1_000, 0.5, T0).withKnownTaker(false);
+        assertEquals(1, run(detector, markets, maker).size());
+    }
+
+    @Test
+    void aTrackedWalletsSweepOrBacklogIsNotFollowed() {
+        assertEquals(List.of(), run(detector, markets, trade(PLAIN, "0xc1-yes", Side.SELL, 1_000, 0.03, T0)),
+                "selling YES at 0.03 follows as buying NO at 0.97");
+        assertEquals(1, run(detector, markets, trade(PLAIN, "0xc1-yes", Side.SELL, 1_000, 0.30, T0)).size());
+        var old = trade(PLAIN, "0xc1-no", Side.BUY, 1_000, 0.5, T0);
+        assertEquals(List.of(), Fixtures.runAt(detector, markets, T0.plusSeconds(3_600), old),
+                "a wallet just added to the watch list brings its history: not followed");
+    }
 }

@@ -135,4 +135,36 @@ class WhaleClusterDetectorTest {
         // a late third whale inside the old window completes the cluster only if the window was kept
         assertEquals(signals, run(detector, markets, buyYes(W3, 12_000, at(30))).size());
     }
+
+    @Test
+    void onlyKnownTakerFillsCount() {
+        List<Detection> found = run(detector, markets, buyYes(W1, 12_000, at(0)), buyYes(W2, 20_000, at(10)),
+                buyYes(W3, 30_000, at(40)).withKnownTaker(false));
+        assertEquals(List.of(), found, "the third wallet's fill may be a maker's: two takers are no cluster");
+        assertEquals(1, run(detector, markets, buyYes(W3, 30_000, at(41))).size());
+    }
+
+    @Test
+    void aSellOfYesCheapIsASweepOfNoAndDoesNotCount() {
+        List<Detection> found = run(detector, markets, trade(W1, "0xc1-yes", Side.SELL, 400_000, 0.03, at(0)),
+                trade(W2, "0xc1-yes", Side.SELL, 400_000, 0.03, at(1)),
+                trade(W3, "0xc1-yes", Side.SELL, 400_000, 0.03, at(2)));
+        assertEquals(List.of(), found, "selling YES at 0.03 is buying NO at 0.97");
+        assertEquals(1, run(detector, markets, trade(W4, "0xc1-yes", Side.SELL, 40_000, 0.40, at(3)),
+                trade(W5, "0xc1-yes", Side.SELL, 40_000, 0.40, at(4)),
+                trade(W6, "0xc1-yes", Side.SELL, 40_000, 0.40, at(5))).size());
+    }
+
+    @Test
+    void oldTradesCountTowardTheWindowButOnlyAFreshTradeReportsTheCluster() {
+        Instant now = at(45);
+        // a feed catching up: three whales' trades, all older than 30 minutes when first seen
+        List<Detection> backlog = Fixtures.runAt(detector, markets, now, buyYes(W1, 12_000, at(0)),
+                buyYes(W2, 20_000, at(5)), buyYes(W3, 30_000, at(10)));
+        assertEquals(List.of(), backlog, "a cluster completed by old trades is not reported by them");
+        List<Detection> fresh = Fixtures.runAt(detector, markets, now, buyYes(W4, 15_000, at(44)));
+        assertEquals(1, fresh.size(), "the next fresh whale of the window reports it");
+        assertEquals(4, ((SignalType.WhaleCluster) fresh.get(0).type()).walletCount(),
+                "the old trades counted toward it");
+    }
 }

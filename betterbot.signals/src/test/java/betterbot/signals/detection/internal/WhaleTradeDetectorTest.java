@@ -125,4 +125,50 @@ class WhaleTradeDetectorTest {
         assertEquals(2, run(strict, markets, trade(W1, "0xc1-yes", Side.BUY, 100_000, 0.6, T0),
                 trade(W1, "0xc1-yes", Side.BUY, 100_000, 0.6, T0.plusSeconds(1))).size());
     }
+
+    @ParameterizedTest(name = "{0} of YES at {1} -> {2}")
+    @CsvSource({
+        // side, price, signals: the near-certainty filter applies to the side being followed
+        "BUY,  0.94, 1",
+        "BUY,  0.95, 0",    // buying YES at 0.95: a sweep
+        "SELL, 0.06, 1",    // selling YES at 0.06 follows as buying NO at 0.94
+        "SELL, 0.05, 0",    // ... at 0.05 it is buying NO at 0.95: a sweep
+        "SELL, 0.03, 0",
+        "SELL, 0.97, 1",    // selling YES at 0.97 is buying NO at 0.03: not a sweep
+    })
+    void theFollowCeilingAppliesToTheFollowedSide(Side side, double price, int signals) {
+        Trade t = trade(W1, "0xc1-yes", side, 500_000, price, T0);
+        assertEquals(signals, run(detector, markets, t).size());
+    }
+
+    @Test
+    void aTradeOlderThanTheFollowAgeWhenFirstSeenIsNotFollowed() {
+        Trade t = trade(W1, "0xc1-yes", Side.BUY, 80_000, 0.6, T0);
+        assertEquals(List.of(), Fixtures.runAt(detector, markets, T0.plus(Duration.ofMinutes(31)), t),
+                "a backlog: a new install's first page, a feed catching up");
+        assertEquals(1, Fixtures.runAt(detector, markets, T0.plus(Duration.ofMinutes(30)), t).size(),
+                "30 minutes old is still fresh");
+        WhaleTradeDetector patient = new WhaleTradeDetector(DetectionConfig.defaults().toBuilder()
+                .followMaxAge(Duration.ofHours(2)).build());
+        assertEquals(1, Fixtures.runAt(patient, markets, T0.plus(Duration.ofMinutes(90)), t).size());
+    }
+
+    @Test
+    void onlyKnownTakerFillsAreWhaleTrades() {
+        Trade maker = trade(W1, "0xc1-yes", Side.BUY, 80_000, 0.6, T0).withKnownTaker(false);
+        assertEquals(List.of(), run(detector, markets, maker), "a wallet feed's fill may be a maker's");
+        assertEquals(1, run(detector, markets, maker.withKnownTaker(true)).size());
+    }
+
+    @Test
+    void theOutcomeIndexComesFromTheMarketsTokenListNever999() {
+        Trade t = trade(W1, "0xc1-no", Side.BUY, 80_000, 0.6, T0);
+        Trade sentinel = new Trade(t.transactionHash(), t.assetId(), t.conditionId(), t.wallet(), t.side(), t.size(),
+                t.price(), t.timestamp(), null, null, t.slug(), t.eventSlug(), t.title(), t.source(), true);
+        Detection d = run(detector, markets, sentinel).get(0);
+        assertEquals(1, d.details().outcomeIndex(), "the NO token is the market's second");
+        assertEquals("No", d.details().outcome());
+        Detection unknown = run(new WhaleTradeDetector(DetectionConfig.defaults()), new MarketCache(), sentinel).get(0);
+        assertEquals(null, unknown.details().outcomeIndex(), "unknown, never a placeholder");
+    }
 }

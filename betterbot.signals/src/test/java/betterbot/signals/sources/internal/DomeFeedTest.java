@@ -105,7 +105,7 @@ class DomeFeedTest {
     static final Trade ORDER_TRADE = new Trade("0xtx1",
             "71321045679252212594626385532706912750332728571942532289631379312455583992563", "0xc0nd1",
             "0xabcdef0000000000000000000000000000000001", Side.BUY, 2.5, 0.62, Instant.ofEpochSecond(1764000000),
-            "Yes", null, "will-it-rain", null, "Will it rain?", Source.DOME);
+            "Yes", null, "will-it-rain", null, "Will it rain?", Source.DOME, false);
 
     // --- connection and subscription -------------------------------------------------------------------------
 
@@ -191,11 +191,11 @@ class DomeFeedTest {
         assertEquals(List.of(
                 ORDER_TRADE,
                 new Trade("0xtx2", "222", "0xc2", W2, Side.SELL, 10, 0.35, Instant.ofEpochSecond(1764000001), "No",
-                        null, "m2", null, "T2", Source.DOME),
+                        null, "m2", null, "T2", Source.DOME, false),
                 new Trade("0xtx3", "333", "0xc3", W3, Side.BUY, 1.2345, 0.5, Instant.ofEpochSecond(1764000002), "Yes",
-                        null, "m3", null, "T3", Source.DOME),
+                        null, "m3", null, "T3", Source.DOME, false),
                 new Trade("0xtx4", "444", null, W4, Side.BUY, 3, 0.9, Instant.ofEpochSecond(1764000003), null,
-                        null, null, null, null, Source.DOME)), trades());
+                        null, null, null, null, Source.DOME, false)), trades());
         assertEquals(4, batches.size(), "one batch per event");
         assertEquals(4, health.status().itemsFetched());
         assertEquals("ok", health.state());

@@ -70,6 +70,19 @@ final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gamma's deprecated list routes answer 410 Gone, with the headers their deprecation came with: a service
+     * reading them is blind. Scripts set later for these paths replace this.
+     */
+    synchronized FakeUpstream legacyGammaGone() {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Deprecation", "true",
+                "Sunset", "Fri, 01 May 2026 00:00:00 GMT", "Warning", "299 - \"use /markets/keyset\"");
+        String body = "{\"type\":\"gone\",\"error\":\"this route was removed, use /markets/keyset\"}";
+        on("/markets", Answer.status(410, body, headers));
+        on("/events", Answer.status(410, body, headers));
+        return this;
+    }
+
     List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);

@@ -40,35 +40,77 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void marketsArePagedPastShortPagesUntilAnEmptyOneWithClosedFalseSent() {
-        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 37)),
-                Answer.json(Shapes.gammaPage(137, 20)), Answer.json("[]"));
+    void marketsComeFromTheKeysetRouteFollowingNextCursorWhileTheLegacyRoutesAreGone() {
+        // an opaque cursor with characters that must be encoded in a query
+        upstream.legacyGammaGone().on("/markets/keyset",
+                Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "eyJpZCI6MTAwfQ==/+")),
+                Answer.json(Shapes.keysetPage(Shapes.gammaPage(100, 37), "c2")),
+                Answer.json(Shapes.keysetPage(Shapes.gammaPage(137, 20), null)));
         Poller.Outcome outcome = markets(500, 10).run();
         assertEquals(new Poller.Outcome.Polled(157), outcome);
         assertEquals(157, catalog.markets().size());
         assertEquals(List.of("Yes", "No"), catalog.markets().get(0).outcomes(), "string-encoded arrays decoded");
         assertEquals(List.of("m01", "m02"), catalog.markets().get(0).tokenIds());
         assertEquals(1_000_000.0, catalog.markets().get(0).volume24h(), "numbers sent as strings are read");
-        List<FakeUpstream.Request> requests = upstream.requests("/markets");
-        assertEquals(4, requests.size());
-        assertTrue(requests.get(0).query().contains("closed=false"), requests.get(0).query());
-        assertTrue(requests.get(0).query().contains("order=volume24hr"));
-        assertTrue(requests.get(1).query().contains("offset=100"));
+        List<FakeUpstream.Request> requests = upstream.requests("/markets/keyset");
+        assertEquals(3, requests.size(), "the last page has no next_cursor");
+        assertEquals("closed=false&order=volume24hr&ascending=false&limit=500", requests.get(0).query());
+        assertEquals("closed=false&order=volume24hr&ascending=false&limit=500&after_cursor=eyJpZCI6MTAwfQ%3D%3D%2F%2B",
+                requests.get(1).query());
+        assertTrue(requests.get(2).query().endsWith("&after_cursor=c2"), requests.get(2).query());
+        assertEquals(List.of(), upstream.requests("/markets"), "the deprecated route is never read");
         assertEquals(1, feed.markets.size());
     }
 
     @Test
-    void theMarketsLimitStopsPaging() {
-        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 100)));
+    void theMarketsLimitStopsPagingAndBoundsThePage() {
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "p2")),
+                Answer.json(Shapes.keysetPage(Shapes.gammaPage(100, 100), "p3")));
         assertEquals(new Poller.Outcome.Polled(150), markets(150, 10).run());
-        assertEquals(2, upstream.requests("/markets").size());
+        assertEquals(2, upstream.requests("/markets/keyset").size());
+        assertTrue(upstream.requests("/markets/keyset").get(0).query().contains("&limit=150"));
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 10), null)));
+        markets(5_000, 10).run();
+        assertTrue(upstream.requests("/markets/keyset").get(2).query().contains("&limit=1000"),
+                "Gamma's keyset pages hold at most 1,000 markets");
+    }
+
+    @Test
+    void aCursorThatComesBackIsTheEndNotALoop() {
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 10), "same")));
+        assertEquals(new Poller.Outcome.Polled(10), markets(500, 10).run());
+        assertEquals(2, upstream.requests("/markets/keyset").size());
+    }
+
+    @Test
+    void onlyA404OfTheKeysetRouteFallsBackToTheLegacyList() {
+        // an upstream without the keyset route: the legacy list, paged past short pages until an empty one
+        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 37)),
+                Answer.json(Shapes.gammaPage(137, 20)), Answer.json("[]"));
+        assertEquals(new Poller.Outcome.Polled(157), markets(500, 10).run());
+        List<FakeUpstream.Request> legacy = upstream.requests("/markets");
+        assertEquals(4, legacy.size());
+        assertTrue(legacy.get(0).query().contains("closed=false"), legacy.get(0).query());
+        assertTrue(legacy.get(0).query().contains("order=volume24hr"));
+        assertTrue(legacy.get(1).query().contains("offset=100"));
+
+        upstream.on("/markets/keyset", Answer.status(500, "oops", Map.of()));
+        assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run()).message()
+                .contains("HTTP 500"));
+        assertEquals(4, upstream.requests("/markets").size(), "a failing keyset route is a failure, not a fallback");
+
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 10), "next")),
+                Answer.status(404, "{\"error\":\"cursor expired\"}", Map.of()));
+        assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run());
+        assertEquals(4, upstream.requests("/markets").size(), "a 404 past the first page is no missing route");
     }
 
     @Test
     void aServerErrorMidwayFailsThePollAndKeepsTheLastCatalog() {
-        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json("[]"));
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), null)));
         markets(500, 10).run();
-        upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.status(500, "oops", Map.of()));
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "p2")),
+                Answer.status(500, "oops", Map.of()));
         Poller.Outcome outcome = markets(500, 10).run();
         assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, outcome).message().contains("HTTP 500"));
         assertEquals(100, catalog.markets().size());
@@ -77,32 +119,61 @@ class MarketsAndBooksPollTest {
 
     @Test
     void malformedJsonFailsThePollAndMalformedRowsAreSkippedAndCounted() {
-        upstream.on("/markets", Answer.json("[{\"id\": "));
+        upstream.on("/markets/keyset", Answer.json("{\"markets\": [{\"id\": "));
         assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run()).message()
                 .contains("malformed Gamma markets"));
+        upstream.on("/markets/keyset", Answer.json("[" + Shapes.gammaMarket("ok", 5, false, null, "e") + "]"));
+        assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run(), "a bare array is no keyset page");
         String page = "[" + Shapes.gammaMarket("ok", 5, false, null, "e") + ",{\"id\":\"no-condition\"},"
                 + "{\"conditionId\":\"0xbad\",\"outcomes\":\"[not json\",\"clobTokenIds\":\"[]\"}]";
-        upstream.on("/markets", Answer.json(page), Answer.json("[]"));
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(page, null)));
         assertEquals(new Poller.Outcome.Polled(1), markets(500, 10).run());
         health.recordSuccess(1);
         assertEquals(2, health.status().itemsSkipped());
     }
 
     @Test
-    void everyLegOfAWatchedNegRiskEventIsFetchedFromItsEvent() {
+    void everyLegOfAWatchedNegRiskEventComesFromEventsByIdClosedLegsIncludedButNotTheirBooks() {
         String top = Shapes.array(List.of(Shapes.gammaMarket("a", 900, true, "nr1", "ev1"),
                 Shapes.gammaMarket("x", 800, false, null, "ev9")));
-        // the event lists its three markets without an "events" field, as Gamma nests them
+        // GET /events/{id}: one object, its markets nested without an "events" field; leg c was eliminated
+        // (closed, resolved NO), leg b has no end date of its own
+        String closedLeg = strip(Shapes.gammaMarket("c", 2, true, "nr1", "ev1"))
+                .replace("\"closed\":false,\"acceptingOrders\":true", "\"closed\":true,\"acceptingOrders\":false")
+                .replace("[\\\"0.6\\\", \\\"0.4\\\"]", "[\\\"0\\\", \\\"1\\\"]");
         String event = """
-                [{"id":"ev1","slug":"who-wins","title":"Who wins?","markets":[%s,%s,%s]}]
+                {"id":"ev1","slug":"who-wins","title":"Who wins?","endDate":"2027-02-07T23:00:00Z","live":false,
+                 "ended":false,"negRisk":true,"negRiskAugmented":false,"tags":[{"id":"1"}],"markets":[%s,%s,%s]}
                 """.formatted(strip(Shapes.gammaMarket("a", 900, true, "nr1", "ev1")),
-                strip(Shapes.gammaMarket("b", 3, true, "nr1", "ev1")), strip(Shapes.gammaMarket("c", 2, true, "nr1", "ev1")));
-        upstream.on("/markets", Answer.json(top), Answer.json("[]")).on("/events", Answer.json(event));
+                strip(Shapes.gammaMarket("b", 3, true, "nr1", "ev1")).replace("\"endDate\":\"2026-12-31T00:00:00Z\",", ""),
+                closedLeg);
+        upstream.legacyGammaGone().on("/markets/keyset", Answer.json(Shapes.keysetPage(top, null)))
+                .on("/events/ev1", Answer.json(event));
         assertEquals(new Poller.Outcome.Polled(4), markets(500, 200).run());
-        assertEquals("id=ev1", upstream.requests("/events").get(0).query());
-        Market c = catalog.markets().stream().filter(m -> m.conditionId().equals("0xcondc")).findFirst().orElseThrow();
+        assertEquals(1, upstream.requests("/events/ev1").size());
+        assertEquals(List.of(), upstream.requests("/events"), "not the deprecated list");
+        Market c = byCondition("0xcondc");
         assertEquals("who-wins", c.eventSlug());
         assertEquals("nr1", c.negRiskMarketId());
+        assertEquals(Market.Resolution.NO, c.resolution(), "the eliminated leg stays known, with its resolution");
+        assertEquals(java.time.Instant.parse("2027-02-07T23:00:00Z"), byCondition("0xcondb").endDate(),
+                "a market without an end date takes its event's");
+        assertEquals(List.of(List.of("a1", "a2", "b1", "b2"), List.of("x1", "x2")),
+                BooksPoll.tokenGroups(catalog.markets(), 200), "no book is asked for the closed leg");
+    }
+
+    @Test
+    void aV2MarketsBooksAreAskedForByItsPositionIds() {
+        String v2 = Shapes.gammaMarket("v", 900, false, null, "ev1").replace("\"clobTokenIds\"",
+                "\"version\":\"v2\",\"positionIds\":\"[\\\"p1\\\", \\\"p2\\\"]\",\"clobTokenIds\"");
+        upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage("[" + v2 + "]", null)));
+        markets(500, 200).run();
+        assertEquals(List.of("p1", "p2"), byCondition("0xcondv").tokenIds());
+        assertEquals(List.of(List.of("p1", "p2")), BooksPoll.tokenGroups(catalog.markets(), 200));
+    }
+
+    Market byCondition(String conditionId) {
+        return catalog.markets().stream().filter(m -> m.conditionId().equals(conditionId)).findFirst().orElseThrow();
     }
 
     static String strip(String market) {

@@ -27,6 +27,12 @@ final class Shapes {
                 eventId, eventId, eventId, id, id, volume24h, volume24h * 7);
     }
 
+    /** A {@code /markets/keyset} page: the markets and the opaque cursor of the next page (null on the last). */
+    static String keysetPage(String marketsArray, String nextCursor) {
+        return "{\"markets\":" + marketsArray + ",\"next_cursor\":"
+                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}";
+    }
+
     static String array(List<String> items) {
         return items.stream().collect(Collectors.joining(",", "[", "]"));
     }
