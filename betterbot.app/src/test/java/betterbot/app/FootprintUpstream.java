@@ -45,13 +45,14 @@ public final class FootprintUpstream {
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String query = String.valueOf(exchange.getRequestURI().getQuery());
-            String body = switch (exchange.getRequestURI().getPath()) {
-                case "/markets" -> markets(intParam(query, "offset"), intParam(query, "limit"));
-                case "/events" -> event(query.substring(query.indexOf("id=") + 3));
-                case "/books" -> books(SignalJson.mapper().readTree(exchange.getRequestBody()));
-                case "/trades" -> trades(query.contains("user=") ? 50 : 500);
-                default -> "[]";
-            };
+            String path = exchange.getRequestURI().getPath();
+            String body = path.startsWith("/events/") ? event(path.substring("/events/".length()))
+                    : switch (path) {
+                        case "/markets/keyset" -> keysetPage(intParam(query, "after_cursor"), intParam(query, "limit"));
+                        case "/books" -> books(SignalJson.mapper().readTree(exchange.getRequestBody()));
+                        case "/trades" -> trades(query.contains("user=") ? 50 : 500);
+                        default -> "[]";
+                    };
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -76,14 +77,21 @@ public final class FootprintUpstream {
         return "[" + String.join(",", rows) + "]";
     }
 
+    /** A keyset page; this stand-in's cursor is simply the offset of the next page. */
+    private static String keysetPage(int offset, int limit) {
+        int next = offset + limit;
+        return "{\"markets\":" + markets(offset, limit) + ",\"next_cursor\":"
+                + (next < MARKETS ? "\"" + next + "\"" : "null") + "}";
+    }
+
     private static String event(String id) {
         int e = Integer.parseInt(id.replace("ev", ""));
         List<String> legs = new ArrayList<>();
         for (int leg = 0; leg < LEGS; leg++) {
             legs.add(market(e * LEGS + leg));
         }
-        return "[{\"id\":\"ev" + e + "\",\"slug\":\"event-" + e + "\",\"title\":\"Event " + e + "\",\"markets\":["
-                + String.join(",", legs) + "]}]";
+        return "{\"id\":\"ev" + e + "\",\"slug\":\"event-" + e + "\",\"title\":\"Event " + e + "\",\"markets\":["
+                + String.join(",", legs) + "]}";
     }
 
     private static String market(int i) {

@@ -46,7 +46,7 @@ class ReplayCommandTest {
         Run first = run(env(db), "replay", SAMPLE.toString());
         assertEquals(ExitCode.OK, first.code(), first.err());
         assertTrue(first.out().startsWith("replay: 6 lines from 1 file in "), first.out());
-        assertTrue(first.out().contains("rows: 22 markets, 22 books, 8 trades; 1 malformed row skipped, 1 repeated "
+        assertTrue(first.out().contains("rows: 28 markets, 22 books, 8 trades; 1 malformed row skipped, 1 repeated "
                 + "fill dropped"), first.out());
         assertTrue(first.out().contains("malformed lines skipped: 0"), first.out());
         assertTrue(first.out().contains("signals: 10 detected, 10 new in " + db), first.out());

@@ -45,6 +45,7 @@ class SourcesEndToEndTest {
     Path dir;
     HttpServer upstream;
     final AtomicInteger whalePolls = new AtomicInteger();
+    final AtomicInteger legacyRequests = new AtomicInteger();
     final List<String> sample = new java.util.ArrayList<>();
 
     @BeforeEach
@@ -62,24 +63,61 @@ class SourcesEndToEndTest {
         upstream.stop(0);
     }
 
-    /** Gamma: the sample's markets on the first page, then an empty page; CLOB: its books; Data API: its trades. */
+    /**
+     * Gamma as it is today: the sample's markets on one {@code /markets/keyset} page, each NegRisk event by id from
+     * {@code /events/{id}}, and the deprecated list routes gone (410); CLOB: its books; Data API: its trades.
+     */
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String query = String.valueOf(exchange.getRequestURI().getQuery());
-            String body = switch (path) {
-                case "/markets" -> query.contains("offset=0&") || query.endsWith("offset=0") ? sample.get(0) : "[]";
-                case "/events" -> "[]";
-                case "/books" -> sample.get(1);
-                case "/trades" -> query.contains("user=") ? sample.get(2)
-                        : whalePolls.getAndIncrement() == 0 ? sample.get(2) : sample.get(4);
-                default -> null;
-            };
+            int status = 200;
+            String body;
+            if (path.startsWith("/events/")) {
+                body = event(path.substring("/events/".length()));
+                status = body == null ? 404 : 200;
+            } else {
+                body = switch (path) {
+                    case "/markets/keyset" -> sample.get(0); // the sample's first line is a keyset page
+                    case "/markets", "/events" -> "{\"error\":\"gone, use /markets/keyset\"}";
+                    case "/books" -> sample.get(1);
+                    case "/trades" -> query.contains("user=") ? sample.get(2)
+                            : whalePolls.getAndIncrement() == 0 ? sample.get(2) : sample.get(4);
+                    default -> null;
+                };
+                status = body == null ? 404 : path.equals("/markets") || path.equals("/events") ? 410 : 200;
+            }
+            if (status == 410) {
+                legacyRequests.incrementAndGet();
+            }
             byte[] bytes = (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
+    }
+
+    /** One event with its markets nested (without their own "events" field), as {@code /events/{id}} answers. */
+    private String event(String id) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode event = null;
+        com.fasterxml.jackson.databind.node.ArrayNode markets = SignalJson.mapper().createArrayNode();
+        for (JsonNode m : SignalJson.mapper().readTree(sample.get(0)).get("markets")) {
+            JsonNode e = m.path("events").path(0);
+            if (id.equals(e.path("id").asText())) {
+                if (event == null) {
+                    event = ((com.fasterxml.jackson.databind.node.ObjectNode) e).deepCopy();
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode nested =
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) m).deepCopy();
+                nested.remove("events");
+                markets.add(nested);
+            }
+        }
+        if (event == null) {
+            return null;
+        }
+        event.set("markets", markets);
+        return event.toString();
     }
 
     @Test
@@ -109,6 +147,7 @@ class SourcesEndToEndTest {
             body.get("signals").forEach(s -> types.add(s.at("/signal_type/type").asText()));
             assertEquals(new TreeSet<>(SignalType.NAMES), types, body.toString());
             assertEquals(10, body.get("count").asInt(), "the same ten signals the replay finds, none twice");
+            assertEquals(0, legacyRequests.get(), "the deprecated Gamma routes (410 Gone) are never needed");
             for (SourceStatus s : service.sourceStatuses()) {
                 boolean polymarket = s.name().startsWith("polymarket-");
                 assertEquals(polymarket ? SourceStatus.State.OK : SourceStatus.State.DISABLED, s.state(), s.toString());

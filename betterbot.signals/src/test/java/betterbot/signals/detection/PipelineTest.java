@@ -142,4 +142,31 @@ class PipelineTest {
                 trade("0xw3", "111", 20_000, 0.6, 20)), T0));
         return all;
     }
+
+    @Test
+    void aFillSeenFirstFromAWalletFeedStillReachesTheWhaleDetectorsFromTheWhaleFeed() {
+        String watched = "0x00000000000000000000000000000000000000aa";
+        Pipeline p = Pipeline.create(CONFIG.toBuilder().trackedWallets(Map.of(watched, "smart_money")).build(),
+                RiskConfig.defaults(), CLOCK, delivered::add);
+        p.onMarkets(markets(), T0);
+        Trade whale = trade(watched, "111", 50_000, 0.5, 0);
+        List<Signal> fromWallets = p.onTrades(List.of(whale.withKnownTaker(false)), T0.plusSeconds(5));
+        assertEquals(List.of("tracked_wallet_entry"), fromWallets.stream().map(s -> s.signalType().name()).toList(),
+                "a wallet feed's row may be a maker's fill: no whale trade from it");
+        List<Signal> fromWhales = p.onTrades(List.of(whale), T0.plusSeconds(10));
+        assertEquals(List.of("whale_trade"), fromWhales.stream().map(s -> s.signalType().name()).toList(),
+                "the whale feed's copy of the same fill is a known taker's; the tracked entry is not repeated");
+        assertEquals(List.of(), p.onTrades(List.of(whale, whale.withKnownTaker(false)), T0.plusSeconds(15)));
+        assertEquals(2, p.stats().duplicateTrades());
+    }
+
+    @Test
+    void aBacklogIsRememberedButNotFollowed() {
+        Pipeline p = pipeline();
+        p.onMarkets(markets(), T0);
+        Trade old = trade("0xwhale", "111", 50_000, 0.5, 0);
+        assertEquals(List.of(), p.onTrades(List.of(old), T0.plus(CONFIG.followMaxAge()).plusSeconds(1)));
+        assertEquals(List.of(), p.onTrades(List.of(old), T0.plusSeconds(1)), "remembered: never followed later");
+        assertEquals(1, p.stats().duplicateTrades());
+    }
 }

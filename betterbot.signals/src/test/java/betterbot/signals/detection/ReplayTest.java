@@ -103,6 +103,12 @@ class ReplayTest {
                 byType.get("tracked_wallet_entry").signalType());
         assertEquals(new SignalType.WhaleCluster(3, List.of(HERON, CORMORANT, GULL), 73_000, Side.BUY, "No", 60),
                 byType.get("whale_cluster").signalType());
+        assertTrue(got.stream().map(Signal::marketSlug).noneMatch(slug -> slug.startsWith("lakeside-united-vs-coast-town")
+                || slug.startsWith("harbour-city-council-budget") || slug.startsWith("bitcoin-up-or-down")),
+                "a game not started, a result being settled and a day-old market: no expiry edge, no spike");
+        Signal cormorant = got.stream().filter(s -> CORMORANT.equals(s.details().wallet())).findFirst().orElseThrow();
+        assertEquals(1, cormorant.details().outcomeIndex(), "its v2 row says outcome_index 999: not applicable");
+        assertEquals(1, byType.get("whale_cluster").details().outcomeIndex());
         assertEquals(List.of(BIG_BLUE, HERON, GULL, CORMORANT), got.stream()
                 .filter(s -> s.signalType() instanceof SignalType.WhaleTrade).map(s -> s.details().wallet()).toList(),
                 "heron's second trade is inside its cooldown; the 0.97 sweep is not followed");
@@ -110,7 +116,7 @@ class ReplayTest {
         assertEquals(1, summary.files());
         assertEquals(6, summary.linesRead());
         assertEquals(List.of(), summary.malformed());
-        assertEquals(22, summary.markets());
+        assertEquals(28, summary.markets(), "a keyset page and a legacy array of 14 markets each");
         assertEquals(22, summary.books());
         assertEquals(8, summary.trades());
         assertEquals(1, summary.rowsSkipped(), "the market row with a truncated token list");

@@ -59,6 +59,7 @@ class TradeFeedsTest {
                 && query.contains("filterAmount=10000"), query);
         assertEquals(List.of("0xtx1", "0xtx2"), feed.trades.stream().map(Trade::transactionHash).toList());
         assertEquals("0xwallet1", feed.trades.get(0).wallet(), "wallets are lower-cased");
+        assertTrue(feed.trades.stream().allMatch(Trade::knownTaker), "a takerOnly=true page holds taker fills only");
     }
 
     @Test
@@ -151,6 +152,7 @@ class TradeFeedsTest {
         List<String> queries = upstream.requests("/trades").stream().map(FakeUpstream.Request::query).toList();
         assertTrue(queries.get(0).contains("user=0xaaa") && queries.get(0).contains("takerOnly=false"), queries.get(0));
         assertTrue(queries.get(1).contains("user=0xbbb"));
+        assertTrue(feed.trades.stream().noneMatch(Trade::knownTaker), "maker and taker fills mixed: not known takers");
     }
 
     HashdivePoll hashdive() {
@@ -175,6 +177,7 @@ class TradeFeedsTest {
         assertEquals("0xhd", t.wallet());
         assertEquals(50_000, t.size());
         assertEquals("Will it snow?", t.title());
+        assertTrue(t.knownTaker(), "Hashdive's whale list stands in for the whale feed");
 
         upstream.on("/api/get_latest_whale_trades", Answer.json("{\"data\":[" + HASHDIVE_ROW.replace("0xh1", "0xh2")
                 + "]}"));
