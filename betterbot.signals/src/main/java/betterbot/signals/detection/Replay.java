@@ -31,12 +31,11 @@ import java.util.List;
  * <pre>{"captured_at": "2026-11-24T12:00:00.000Z", "kind": "gamma_markets", "body": [ ...the response... ]}</pre>
  *
  * where {@code kind} is {@code gamma_markets} (a Gamma {@code /markets/keyset} page or a legacy {@code /markets}
- * array), {@code clob_books} (a CLOB
- * {@code /books} array) or {@code data_trades} (a Data API trades page, v1 array or v2 object; taker fills, as
- * {@code takerOnly=true} answers, unless the record carries {@code "taker_only": false}). Lines run in file
- * order with the pipeline's clock set to each line's capture time, so a replay is deterministic: the same
- * recording always yields the same signals, ids and detection times. Blank lines are ignored; a line that is
- * not such a record is skipped and reported with its number.
+ * array), {@code clob_books} (a CLOB {@code /books} array) or {@code data_trades} (a Data API trades page, v1
+ * array or v2 object; taker fills, as {@code takerOnly=true} answers, unless the record carries
+ * {@code "taker_only": false}). Lines run in file order with the pipeline's clock set to each line's capture
+ * time, so a replay is deterministic: the same recording always yields the same signals, ids and detection
+ * times. Blank lines are ignored; a line that is not such a record is skipped and reported with its number.
  */
 public final class Replay {
     private final CaptureClock clock = new CaptureClock();

@@ -200,4 +200,19 @@ class ReplayTest {
                 Instant.parse("2026-11-24T12:01:00Z"), Instant.parse("2026-11-24T12:05:00Z")),
                 got.stream().map(Signal::detectedAt).distinct().toList());
     }
+
+    @Test
+    void aTradesPageMarkedNotTakerOnlyFeedsNoWhaleDetector() throws IOException {
+        String row = "[{\"proxyWallet\": \"0x80987080eb2f7d715e60d7f7dcda1b2e56d50cf3\", \"side\": \"BUY\","
+                + " \"asset\": \"111\", \"conditionId\": \"0xc1\", \"size\": 80000, \"price\": 0.6,"
+                + " \"timestamp\": 1795521605, \"outcomeIndex\": 999, \"transactionHash\": \"0xt1\"}]";
+        Path wallets = Files.writeString(dir.resolve("wallets.jsonl"), "{\"captured_at\": \"2026-11-24T12:01:00Z\","
+                + " \"kind\": \"data_trades\", \"taker_only\": false, \"body\": " + row + "}\n");
+        Path whales = Files.writeString(dir.resolve("whales.jsonl"), "{\"captured_at\": \"2026-11-24T12:01:00Z\","
+                + " \"kind\": \"data_trades\", \"body\": " + row + "}\n");
+        assertEquals(0, new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(wallets))
+                .signals(), "a wallet's page mixes maker and taker fills");
+        assertEquals(1, new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(whales))
+                .signals());
+    }
 }
