@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import betterbot.http.HttpConfig;
+import betterbot.signals.PlainNumber;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.detection.TrackedWallets;
@@ -349,10 +350,22 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             return SECRET_VARIABLES.contains(name) ? "a value (hidden)" : "'" + value + "'";
         }
 
+        /**
+         * The value, or null when unset. An empty value ({@code NAME=}) is unset: that is how an environment
+         * file or a unit clears a setting. A value of nothing but spaces is a mistake, not a clear, and is
+         * refused; surrounding spaces are dropped.
+         */
         private String raw(String name) {
             names.add(name);
             String v = env.get(name);
-            return v == null || v.isBlank() ? null : v.strip();
+            if (v == null || v.isEmpty()) {
+                return null;
+            }
+            if (v.isBlank()) {
+                problems.add(name + " is blank; leave it empty (" + name + "=) or unset for the default");
+                return null;
+            }
+            return v.strip();
         }
 
         int integer(String name, int defaultValue, int min, int max) {
@@ -360,15 +373,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             if (v == null) {
                 return defaultValue;
             }
-            try {
-                int parsed = Integer.parseInt(v.replace("_", ""));
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            Integer parsed = PlainNumber.integer(v, min, max);
+            if (parsed != null) {
+                return parsed;
             }
-            problems.add(name + " must be an integer from " + min + " to " + max + ", got " + quoted(name, v));
+            problems.add(name + " must be an integer from " + min + " to " + max + ", got " + quoted(name, v)
+                    + " (plain ASCII digits, _ allowed between them)");
             return defaultValue;
         }
 
@@ -417,16 +427,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             if (v == null) {
                 return defaultValue;
             }
-            try {
-                double parsed = Double.parseDouble(v.replace("_", ""));
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            Double parsed = PlainNumber.decimal(v, min, max);
+            if (parsed != null) {
+                return parsed;
             }
             problems.add(name + " must be a number from " + plain(min) + " to " + plain(max) + ", got "
-                    + quoted(name, v));
+                    + quoted(name, v) + " (plain decimal: ASCII digits, an optional point and fraction, no exponent)");
             return defaultValue;
         }
 

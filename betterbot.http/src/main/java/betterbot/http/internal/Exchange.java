@@ -1,5 +1,6 @@
 package betterbot.http.internal;
 
+import betterbot.signals.PlainNumber;
 import betterbot.signals.SignalJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -128,16 +129,12 @@ final class Exchange {
         if (raw == null) {
             return defaultValue;
         }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Integer value = PlainNumber.integer(raw, min, max);
+        if (value != null) {
+            return value;
         }
         throw ApiError.badParameter(name, name + " must be an integer from " + min + " to " + max + ", got '"
-                + raw + "'");
+                + shown(raw) + "'");
     }
 
     /** A non-negative integer (a seq cursor), or null when absent. */
@@ -149,15 +146,22 @@ final class Exchange {
         if (raw == null) {
             return null;
         }
-        try {
-            long value = Long.parseLong(raw.strip());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Long value = PlainNumber.integer(raw);
+        if (value != null && value >= 0) {
+            return value;
         }
-        throw ApiError.badParameter(name, name + " must be a non-negative integer (a signal seq), got '" + raw + "'");
+        throw ApiError.badParameter(name, name + " must be a non-negative integer (a signal seq), got '"
+                + shown(raw) + "'");
+    }
+
+    /** A bad value as an error message quotes it: at most 64 characters, control characters escaped. */
+    static String shown(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length() && out.length() < 64; i++) {
+            char c = raw.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return raw.length() > 64 ? out + "…" : out.toString();
     }
 
     private static Map<String, String> parseQuery(String raw) {

@@ -26,6 +26,8 @@ import java.util.Set;
  */
 final class SignalRoutes {
     static final int DEFAULT_LIMIT = 50;
+    /** Ids are a type and a hash or a few ids joined; a longer path segment is no id. */
+    static final int MAX_ID_LENGTH = 300;
     static final Set<String> LIST_PARAMS =
             Set.of("limit", "type", "source", "market", "min_confidence", "since", "before", "after_seq");
     static final Set<String> MARKET_PARAMS =
@@ -87,6 +89,10 @@ final class SignalRoutes {
 
     private void one(Exchange exchange) throws IOException {
         String id = exchange.pathParam(0);
+        if (id.length() > MAX_ID_LENGTH) {
+            throw ApiError.badParameter("id", "id must be a signal id of at most " + MAX_ID_LENGTH
+                    + " characters, got " + id.length());
+        }
         String etag = etag("id " + id);
         if (notModified(exchange, etag)) {
             return;
