@@ -241,7 +241,8 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         return new HttpConfig(bindAddress, port, version, api.apiToken(), api.corsOrigin(), api.accessLog(),
                 HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(api.requestTimeoutSeconds()),
                 Duration.ofSeconds(api.idleTimeoutSeconds()), Duration.ofSeconds(api.streamHeartbeatSeconds()),
-                api.streamClientQueue(), api.streamMaxClients());
+                api.streamClientQueue(), api.streamMaxClients(), api.maxHeavyRequests(),
+                Duration.ofSeconds(api.writeTimeoutSeconds()));
     }
 
     /**
@@ -255,9 +256,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
      * @param streamHeartbeatSeconds {@code STREAM_HEARTBEAT_SECONDS}, default 15
      * @param streamClientQueue {@code STREAM_CLIENT_QUEUE}, default 1024
      * @param streamMaxClients {@code STREAM_MAX_CLIENTS}, default 256
+     * @param maxHeavyRequests {@code HTTP_MAX_HEAVY_REQUESTS}, default 4
+     * @param writeTimeoutSeconds {@code HTTP_WRITE_TIMEOUT_SECONDS}, default 10
      */
     record Api(String apiToken, String corsOrigin, boolean accessLog, int requestTimeoutSeconds,
-               int idleTimeoutSeconds, int streamHeartbeatSeconds, int streamClientQueue, int streamMaxClients) {
+               int idleTimeoutSeconds, int streamHeartbeatSeconds, int streamClientQueue, int streamMaxClients,
+               int maxHeavyRequests, int writeTimeoutSeconds) {
         static final int MIN_TOKEN_LENGTH = 16;
 
         static Api read(Reader r) {
@@ -266,7 +270,10 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
                     r.integer("HTTP_IDLE_TIMEOUT_SECONDS", 30, 1, 3600),
                     r.integer("STREAM_HEARTBEAT_SECONDS", 15, 1, 3600),
                     r.integer("STREAM_CLIENT_QUEUE", HttpConfig.DEFAULT_STREAM_QUEUE_CAPACITY, 1, 1_000_000),
-                    r.integer("STREAM_MAX_CLIENTS", HttpConfig.DEFAULT_MAX_STREAM_CLIENTS, 1, 100_000));
+                    r.integer("STREAM_MAX_CLIENTS", HttpConfig.DEFAULT_MAX_STREAM_CLIENTS, 1, 100_000),
+                    r.integer("HTTP_MAX_HEAVY_REQUESTS", HttpConfig.DEFAULT_MAX_HEAVY_REQUESTS, 1, 1_000),
+                    r.integer("HTTP_WRITE_TIMEOUT_SECONDS", (int) HttpConfig.DEFAULT_WRITE_TIMEOUT.toSeconds(), 1,
+                            3600));
         }
 
         /** The problem message never quotes the value: it is a secret even when it is a wrong one. */
@@ -321,6 +328,8 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             out.put("STREAM_HEARTBEAT_SECONDS", Integer.toString(streamHeartbeatSeconds));
             out.put("STREAM_CLIENT_QUEUE", Integer.toString(streamClientQueue));
             out.put("STREAM_MAX_CLIENTS", Integer.toString(streamMaxClients));
+            out.put("HTTP_MAX_HEAVY_REQUESTS", Integer.toString(maxHeavyRequests));
+            out.put("HTTP_WRITE_TIMEOUT_SECONDS", Integer.toString(writeTimeoutSeconds));
             return out;
         }
 
