@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code maxRspTime} cannot do this: it limits a whole response, and would cut every live stream.
  */
 final class WriteWatchdog implements AutoCloseable {
+    static final int SLICE = 8192;
     private final long timeoutNanos;
     private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
     private final LongAdder timeouts = new LongAdder();
@@ -60,16 +61,22 @@ final class WriteWatchdog implements AutoCloseable {
             return timedOut;
         }
 
-        /** An output stream whose every write and flush is timed. */
+        /**
+         * An output stream whose every write and flush is timed. Writes go out in slices of at most
+         * {@link #SLICE} bytes: the JDK server copies each write into a per-connection buffer twice its size,
+         * kept for the connection's life, so one 1 MB write would pin 2 MB of heap per keep-alive connection.
+         */
         OutputStream wrap(OutputStream out) {
             return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
-                    begin();
-                    try {
-                        out.write(b, off, len);
-                    } finally {
-                        end();
+                    for (int at = off, end = off + len; at < end; at += SLICE) {
+                        begin();
+                        try {
+                            out.write(b, at, Math.min(SLICE, end - at));
+                        } finally {
+                            end();
+                        }
                     }
                 }
 
