@@ -207,7 +207,7 @@ install_all() {
   BETTERBOT_UNIT_FILE=$unit BETTERBOT_ENV_FILE=$env_file "$root/bin/betterbot" check-config >/dev/null || status=$?
   case $status in
     0) ;;
-    3) die "installed, but $env_file is invalid (see above); fix it, then run $prefix/bin/betterbot check-config" ;;
+    78) die "installed, but $env_file is invalid (see above); fix it, then run $prefix/bin/betterbot check-config" ;;
     *) die "installed, but the image does not run: $prefix/bin/betterbot check-config exited with $status" ;;
   esac
   if [ "$changed" = no ]; then

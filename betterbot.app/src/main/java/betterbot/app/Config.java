@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import betterbot.http.HttpConfig;
+import betterbot.signals.PlainNumber;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.detection.TrackedWallets;
@@ -251,7 +252,8 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         return new HttpConfig(bindAddress, port, version, api.apiToken(), api.corsOrigin(), api.accessLog(),
                 HttpConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(api.requestTimeoutSeconds()),
                 Duration.ofSeconds(api.idleTimeoutSeconds()), Duration.ofSeconds(api.streamHeartbeatSeconds()),
-                api.streamClientQueue(), api.streamMaxClients());
+                api.streamClientQueue(), api.streamMaxClients(), api.maxHeavyRequests(),
+                Duration.ofSeconds(api.writeTimeoutSeconds()));
     }
 
     /**
@@ -265,9 +267,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
      * @param streamHeartbeatSeconds {@code STREAM_HEARTBEAT_SECONDS}, default 15
      * @param streamClientQueue {@code STREAM_CLIENT_QUEUE}, default 1024
      * @param streamMaxClients {@code STREAM_MAX_CLIENTS}, default 256
+     * @param maxHeavyRequests {@code HTTP_MAX_HEAVY_REQUESTS}, default 4
+     * @param writeTimeoutSeconds {@code HTTP_WRITE_TIMEOUT_SECONDS}, default 10
      */
     record Api(String apiToken, String corsOrigin, boolean accessLog, int requestTimeoutSeconds,
-               int idleTimeoutSeconds, int streamHeartbeatSeconds, int streamClientQueue, int streamMaxClients) {
+               int idleTimeoutSeconds, int streamHeartbeatSeconds, int streamClientQueue, int streamMaxClients,
+               int maxHeavyRequests, int writeTimeoutSeconds) {
         static final int MIN_TOKEN_LENGTH = 16;
 
         static Api read(Reader r) {
@@ -276,7 +281,10 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
                     r.integer("HTTP_IDLE_TIMEOUT_SECONDS", 30, 1, 3600),
                     r.integer("STREAM_HEARTBEAT_SECONDS", 15, 1, 3600),
                     r.integer("STREAM_CLIENT_QUEUE", HttpConfig.DEFAULT_STREAM_QUEUE_CAPACITY, 1, 1_000_000),
-                    r.integer("STREAM_MAX_CLIENTS", HttpConfig.DEFAULT_MAX_STREAM_CLIENTS, 1, 100_000));
+                    r.integer("STREAM_MAX_CLIENTS", HttpConfig.DEFAULT_MAX_STREAM_CLIENTS, 1, 100_000),
+                    r.integer("HTTP_MAX_HEAVY_REQUESTS", HttpConfig.DEFAULT_MAX_HEAVY_REQUESTS, 1, 1_000),
+                    r.integer("HTTP_WRITE_TIMEOUT_SECONDS", (int) HttpConfig.DEFAULT_WRITE_TIMEOUT.toSeconds(), 1,
+                            3600));
         }
 
         /** The problem message never quotes the value: it is a secret even when it is a wrong one. */
@@ -331,6 +339,8 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             out.put("STREAM_HEARTBEAT_SECONDS", Integer.toString(streamHeartbeatSeconds));
             out.put("STREAM_CLIENT_QUEUE", Integer.toString(streamClientQueue));
             out.put("STREAM_MAX_CLIENTS", Integer.toString(streamMaxClients));
+            out.put("HTTP_MAX_HEAVY_REQUESTS", Integer.toString(maxHeavyRequests));
+            out.put("HTTP_WRITE_TIMEOUT_SECONDS", Integer.toString(writeTimeoutSeconds));
             return out;
         }
 
@@ -360,10 +370,22 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             return SECRET_VARIABLES.contains(name) ? "a value (hidden)" : "'" + value + "'";
         }
 
+        /**
+         * The value, or null when unset. An empty value ({@code NAME=}) is unset: that is how an environment
+         * file or a unit clears a setting. A value of nothing but spaces is a mistake, not a clear, and is
+         * refused; surrounding spaces are dropped.
+         */
         private String raw(String name) {
             names.add(name);
             String v = env.get(name);
-            return v == null || v.isBlank() ? null : v.strip();
+            if (v == null || v.isEmpty()) {
+                return null;
+            }
+            if (v.isBlank()) {
+                problems.add(name + " is blank; leave it empty (" + name + "=) or unset for the default");
+                return null;
+            }
+            return v.strip();
         }
 
         int integer(String name, int defaultValue, int min, int max) {
@@ -371,15 +393,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             if (v == null) {
                 return defaultValue;
             }
-            try {
-                int parsed = Integer.parseInt(v.replace("_", ""));
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            Integer parsed = PlainNumber.integer(v, min, max);
+            if (parsed != null) {
+                return parsed;
             }
-            problems.add(name + " must be an integer from " + min + " to " + max + ", got " + quoted(name, v));
+            problems.add(name + " must be an integer from " + min + " to " + max + ", got " + quoted(name, v)
+                    + " (plain ASCII digits, _ allowed between them)");
             return defaultValue;
         }
 
@@ -428,16 +447,12 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
             if (v == null) {
                 return defaultValue;
             }
-            try {
-                double parsed = Double.parseDouble(v.replace("_", ""));
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            Double parsed = PlainNumber.decimal(v, min, max);
+            if (parsed != null) {
+                return parsed;
             }
             problems.add(name + " must be a number from " + plain(min) + " to " + plain(max) + ", got "
-                    + quoted(name, v));
+                    + quoted(name, v) + " (plain decimal: ASCII digits, an optional point and fraction, no exponent)");
             return defaultValue;
         }
 

@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import betterbot.signals.IsoTime;
+import betterbot.signals.PlainNumber;
 import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalPage;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,26 +147,37 @@ final class DbCommand {
 
     /** An ISO instant, an ISO date (midnight UTC) or an age before now such as {@code 24h}. */
     static Instant parseSince(String text, Clock clock) {
-        Matcher age = AGE.matcher(text);
-        if (age.matches()) {
-            long n = Long.parseLong(age.group(1));
-            Duration d = switch (age.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return clock.instant().minus(d);
+        Instant since = sinceOrNull(text, clock);
+        if (since == null || !IsoTime.inRange(since)) {
+            throw new IllegalArgumentException("--since must be an ISO-8601 time (2026-11-24T12:00:00Z), a date"
+                    + " (2026-11-24) or an age (90m, 24h, 7d), with a year from 0000 to 9999, got '" + text + "'");
         }
+        return since;
+    }
+
+    private static Instant sinceOrNull(String text, Clock clock) {
+        Matcher age = AGE.matcher(text);
         try {
-            return IsoTime.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                throw new IllegalArgumentException("--since must be an ISO-8601 time (2026-11-24T12:00:00Z), a date"
-                        + " (2026-11-24) or an age (90m, 24h, 7d), got '" + text + "'");
+            if (age.matches()) {
+                Long n = PlainNumber.integer(age.group(1));
+                if (n == null) {
+                    return null;
+                }
+                Duration d = switch (age.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+                return clock.instant().minus(d);
             }
+            try {
+                return IsoTime.parse(text);
+            } catch (DateTimeParseException notAnInstant) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+        } catch (DateTimeException | ArithmeticException notATime) { // a parse error, or too far for an Instant
+            return null;
         }
     }
 

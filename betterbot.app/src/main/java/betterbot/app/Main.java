@@ -140,8 +140,15 @@ public final class Main {
         }
         try (store) {
             long[] added = {0};
-            Replay replay = new Replay(config.detection(), config.risk(),
-                    signals -> added[0] += store.storeAll(signals).size());
+            long[] unstored = {0};
+            Replay replay = new Replay(config.detection(), config.risk(), signals -> {
+                try {
+                    added[0] += store.storeAll(signals).size();
+                } catch (RuntimeException e) {
+                    unstored[0] += signals.size(); // counted here; the pipeline reports the failure too
+                    throw e;
+                }
+            });
             ReplaySummary summary;
             try {
                 summary = replay.run(paths);
@@ -154,6 +161,11 @@ public final class Main {
                 return ExitCode.FAILURE;
             }
             printSummary(summary, added[0], config.dbPath(), out);
+            if (unstored[0] > 0) {
+                err.println("betterbot: " + unstored[0] + " signals could not be stored in " + config.dbPath()
+                        + " (see the log); replay again once the store works: stored ids are skipped");
+                return ExitCode.FAILURE;
+            }
             return ExitCode.OK;
         }
     }

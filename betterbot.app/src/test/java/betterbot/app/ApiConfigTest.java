@@ -29,16 +29,23 @@ class ApiConfigTest {
         assertEquals(Duration.ofSeconds(15), h.heartbeatInterval());
         assertEquals(1024, h.streamQueueCapacity());
         assertEquals(256, h.maxStreamClients());
+        assertEquals(4, h.maxHeavyRequests());
+        assertEquals(Duration.ofSeconds(10), h.writeTimeout());
         assertEquals("127.0.0.1", h.bindAddress());
         assertEquals("v", h.version());
     }
 
     @Test
     void variablesReachTheHttpLayer() {
-        HttpConfig h = Config.fromEnv(Map.of("API_TOKEN", TOKEN, "CORS_ORIGIN", "https://dash.example.com",
-                "ACCESS_LOG", "TRUE", "HTTP_REQUEST_TIMEOUT_SECONDS", "5", "HTTP_IDLE_TIMEOUT_SECONDS", "60",
-                "STREAM_HEARTBEAT_SECONDS", "20", "STREAM_CLIENT_QUEUE", "64", "STREAM_MAX_CLIENTS", "8",
-                "PORT", "9000")).httpConfig("v");
+        HttpConfig h = Config.fromEnv(Map.ofEntries(Map.entry("API_TOKEN", TOKEN),
+                Map.entry("CORS_ORIGIN", "https://dash.example.com"), Map.entry("ACCESS_LOG", "TRUE"),
+                Map.entry("HTTP_REQUEST_TIMEOUT_SECONDS", "5"), Map.entry("HTTP_IDLE_TIMEOUT_SECONDS", "60"),
+                Map.entry("STREAM_HEARTBEAT_SECONDS", "20"), Map.entry("STREAM_CLIENT_QUEUE", "64"),
+                Map.entry("STREAM_MAX_CLIENTS", "8"), Map.entry("PORT", "9000"),
+                Map.entry("HTTP_MAX_HEAVY_REQUESTS", "2"), Map.entry("HTTP_WRITE_TIMEOUT_SECONDS", "3")))
+                .httpConfig("v");
+        assertEquals(2, h.maxHeavyRequests());
+        assertEquals(Duration.ofSeconds(3), h.writeTimeout());
         assertEquals(TOKEN, h.apiToken());
         assertEquals("https://dash.example.com", h.corsOrigin());
         assertTrue(h.accessLog());
@@ -73,6 +80,8 @@ class ApiConfigTest {
         "STREAM_HEARTBEAT_SECONDS|-1|STREAM_HEARTBEAT_SECONDS must be an integer from 1 to 3600",
         "STREAM_CLIENT_QUEUE|0|STREAM_CLIENT_QUEUE must be an integer from 1 to 1000000",
         "STREAM_MAX_CLIENTS|lots|STREAM_MAX_CLIENTS must be an integer from 1 to 100000",
+        "HTTP_MAX_HEAVY_REQUESTS|0|HTTP_MAX_HEAVY_REQUESTS must be an integer from 1 to 1000",
+        "HTTP_WRITE_TIMEOUT_SECONDS|1e1|HTTP_WRITE_TIMEOUT_SECONDS must be an integer from 1 to 3600",
     })
     void anInvalidVariableIsNamedWithWhatItAccepts(String name, String value, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));

@@ -56,6 +56,51 @@ class ConfigTest {
         assertTrue(e.problems().get(0).contains(value));
     }
 
+    /** One strict number syntax: what Java's parsers would also take is refused, naming the variable. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PORT|\u0663|PORT must be an integer from 0 to 65535",
+        "MAX_SIGNALS|1e2|MAX_SIGNALS must be an integer from 1 to 10000000",
+        "MAX_SIGNALS|+100|MAX_SIGNALS must be an integer from 1 to 10000000",
+        "MAX_SIGNALS|0x10|MAX_SIGNALS must be an integer from 1 to 10000000",
+        "MAX_SIGNALS|99999999999999999999|MAX_SIGNALS must be an integer from 1 to 10000000",
+        "MIN_EDGE|1e-2|MIN_EDGE must be a number from 0 to 1",
+        "MIN_EDGE|.5f|MIN_EDGE must be a number from 0 to 1",
+        "MIN_EDGE|0.5d|MIN_EDGE must be a number from 0 to 1",
+        "MIN_EDGE|0x1p-1|MIN_EDGE must be a number from 0 to 1",
+        "MIN_EDGE|NaN|MIN_EDGE must be a number from 0 to 1",
+        "BANKROLL|Infinity|BANKROLL must be a number from 0 to 1000000000000",
+        "KELLY_FRACTION|\u0660.5|KELLY_FRACTION must be a number from 0.001 to 1",
+    })
+    void numbersHaveOnePlainSyntax(String name, String value, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith(message), e.problems().get(0));
+    }
+
+    @Test
+    void plainNumbersWithSeparatorsAreRead() {
+        Config c = Config.fromEnv(Map.of("MAX_SIGNALS", "10_000", "MIN_EDGE", "0.05", "BANKROLL", "2_500.50",
+                "PORT", " 9001 "));
+        assertEquals(10_000, c.maxSignals());
+        assertEquals(0.05, c.detection().minEdge());
+        assertEquals(2500.5, c.risk().bankroll());
+        assertEquals(9001, c.port(), "surrounding spaces are dropped");
+    }
+
+    /** An empty value is unset (how an env file clears a setting); a value of only spaces is a mistake. */
+    @Test
+    void anEmptyValueIsUnsetButABlankOneIsRefused() {
+        Config empty = Config.fromEnv(Map.of("PORT", "", "MIN_EDGE", ""));
+        assertEquals(8080, empty.port());
+        assertEquals(DetectionConfig.defaults().minEdge(), empty.detection().minEdge());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.fromEnv(Map.of("PORT", "   ", "MIN_EDGE", "\t")));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("PORT is blank")), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("MIN_EDGE is blank")), e.problems().toString());
+    }
+
     @Test
     void everyInvalidVariableIsReportedAtOnce() {
         ConfigException e = assertThrows(ConfigException.class,

@@ -87,6 +87,20 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theUnitRestartsAfterAnOutOfMemoryDeathButNotAfterABadConfiguration() throws IOException {
+        List<String> prevented = List.of(single("RestartPreventExitStatus").split("\\s+"));
+        assertEquals(List.of(Integer.toString(ExitCode.STORE_UNUSABLE.code), Integer.toString(ExitCode.BAD_CONFIG.code)),
+                prevented.stream().sorted().toList(), "the statuses a restart cannot fix");
+        assertFalse(prevented.contains(Integer.toString(ExitCode.JVM_OUT_OF_MEMORY)),
+                "-XX:+ExitOnOutOfMemoryError exits 3, which must be restarted");
+        for (ExitCode code : ExitCode.values()) {
+            for (int jvm : new int[] {1, ExitCode.JVM_OUT_OF_MEMORY, 130, 134, 137, 143}) {
+                assertTrue(code.code != jvm, code + " collides with the JVM's own exit status " + jvm);
+            }
+        }
+    }
+
+    @Test
     void theStopTimeoutLeavesRoomForTheShutdownBudget() throws IOException {
         long timeoutSeconds = Long.parseLong(single("TimeoutStopSec"));
         assertTrue(timeoutSeconds >= 2 * Shutdown.BUDGET.toSeconds(),

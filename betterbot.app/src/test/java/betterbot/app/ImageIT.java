@@ -193,13 +193,39 @@ class ImageIT {
     void badConfigurationStopsTheImageNamingTheVariable() throws Exception {
         Process p = start(Map.of("MAX_SIGNALS", "lots", "DB_PATH", dir.resolve("c.db").toString()));
         assertTrue(p.waitFor(15, TimeUnit.SECONDS));
-        assertEquals(3, p.exitValue());
+        assertEquals(ExitCode.BAD_CONFIG.code, p.exitValue());
         String out;
         try (Stream<Path> logs = Files.list(dir)) {
             Path log = logs.filter(f -> f.getFileName().toString().startsWith("out-")).findFirst().orElseThrow();
             out = Files.readString(log, StandardCharsets.UTF_8);
         }
         assertTrue(out.contains("MAX_SIGNALS must be an integer"), out);
+    }
+
+    /**
+     * A process that runs out of heap must end with a status the unit restarts: the launcher's
+     * {@code -XX:+ExitOnOutOfMemoryError} exits 3, which no documented exit code uses and the unit does not
+     * list in {@code RestartPreventExitStatus}. A replay line of 64 MiB cannot fit a 16 MiB heap.
+     */
+    @Test
+    void anOutOfMemoryDeathExitsWithAStatusTheUnitRestarts() throws Exception {
+        Path huge = dir.resolve("huge.jsonl");
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) 'a');
+        try (var out = Files.newOutputStream(huge)) {
+            for (int i = 0; i < 64; i++) {
+                out.write(block);
+            }
+        }
+        Launcher.Output r = Launcher.betterbot(dir, Map.of("DB_PATH", dir.resolve("oom.db").toString(),
+                "BETTERBOT_JAVA_OPTS", "-Xmx16m"), "replay", huge.toString());
+        assertEquals(ExitCode.JVM_OUT_OF_MEMORY, r.status(), r.all());
+        assertTrue(r.all().contains("OutOfMemoryError"), r.all());
+        List<String> prevented = List.of(DeploymentFilesTest.single("RestartPreventExitStatus").split("\\s+"));
+        assertTrue(!prevented.contains(Integer.toString(r.status())), "the unit restarts status " + r.status());
+        for (ExitCode code : ExitCode.values()) {
+            assertTrue(code.code != r.status(), code + " means something else");
+        }
     }
 
     @Test

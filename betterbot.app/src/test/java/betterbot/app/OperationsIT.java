@@ -41,7 +41,7 @@ class OperationsIT {
         assertEquals("", ok.err());
 
         Output bad = Launcher.betterbot(dir, Map.of("PORT", "eighty", "LOG_LEVEL", "chatty"), "check-config");
-        assertEquals(3, bad.status());
+        assertEquals(ExitCode.BAD_CONFIG.code, bad.status());
         assertEquals("", bad.out());
         assertTrue(bad.err().contains("PORT must be") && bad.err().contains("LOG_LEVEL must be"), bad.err());
     }
@@ -132,7 +132,7 @@ class OperationsIT {
     void dbCommandsNeverCreateAMissingDatabase() throws Exception {
         Path missing = dir.resolve("nothing-here.db");
         Output r = Launcher.betterbot(dir, Map.of("DB_PATH", missing.toString()), "db", "stats");
-        assertEquals(4, r.status());
+        assertEquals(ExitCode.STORE_UNUSABLE.code, r.status());
         assertTrue(r.err().contains("does not exist"), r.err());
         assertTrue(Files.notExists(missing));
     }
@@ -143,5 +143,30 @@ class OperationsIT {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /**
+     * A real read-only file system: a tmpfs remounted read-only in a private mount namespace (unshare), so
+     * that even root cannot create files there. Skipped where namespaces or mounts are not allowed.
+     */
+    @Test
+    void dbCommandsWorkOnReadOnlyMediaAndCreateNothing() throws Exception {
+        Path db = dir.resolve("media.db");
+        try (SignalStore store = SignalStore.open(new StoreConfig(db))) {
+            store.storeAll(List.of(DbCommandTest.signal(1), DbCommandTest.signal(2)));
+        }
+        Path media = Files.createDirectories(dir.resolve("media"));
+        String script = "mount -t tmpfs none '" + media + "' && cp '" + db + "' '" + media + "/' && mount -o remount,ro '"
+                + media + "' && if touch '" + media + "/probe' 2>/dev/null; then echo WRITABLE; exit 9; fi && echo MOUNTED && '"
+                + Launcher.BIN + "' db stats && echo FILES && ls -a '" + media + "'";
+        Output r = Launcher.run(dir, Map.of("DB_PATH", media.resolve("media.db").toString(),
+                "BETTERBOT_JAVA_OPTS", "-Xmx64m"), List.of("unshare", "-m", "sh", "-c", script));
+        org.junit.jupiter.api.Assumptions.assumeTrue(r.out().contains("MOUNTED"),
+                "no private read-only mount possible here: " + r.all());
+        assertEquals(0, r.status(), r.all());
+        assertTrue(r.out().contains("\"total_stored\" : 2"), r.out());
+        String files = r.out().substring(r.out().indexOf("FILES"));
+        assertTrue(files.contains("media.db"), files);
+        assertTrue(!files.contains("media.db-wal") && !files.contains("media.db-shm"), "nothing created: " + files);
     }
 }

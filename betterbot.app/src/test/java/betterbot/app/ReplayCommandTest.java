@@ -97,4 +97,17 @@ class ReplayCommandTest {
         assertEquals(ExitCode.BAD_CONFIG, bad.code());
         assertTrue(bad.err().contains("MIN_EDGE must be a number"), bad.err());
     }
+
+    /** Disk full cannot be staged here; a trigger refusing every insert fails the writes the same way. */
+    @Test
+    void aReplayWhoseSignalsCannotBeStoredExitsNonZero() throws Exception {
+        Path db = dir.resolve("refusing.db");
+        betterbot.storage.SignalStore.open(new betterbot.storage.StoreConfig(db)).close();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON signals BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        }
+        Run r = run(env(db), "replay", SAMPLE.toString());
+        assertEquals(ExitCode.FAILURE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("could not be stored"), r.err());
+    }
 }

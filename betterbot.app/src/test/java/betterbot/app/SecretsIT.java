@@ -65,7 +65,7 @@ class SecretsIT {
         Map<String, String> invalid = new HashMap<>(env);
         invalid.put("PORT", "not-a-port");
         Output refused = Launcher.betterbot(dir, invalid, "serve");
-        assertEquals(3, refused.status(), refused.all());
+        assertEquals(ExitCode.BAD_CONFIG.code, refused.status(), refused.all());
         outputs.add(refused.all());
         outputs.add(Launcher.betterbot(dir, invalid, "check-config").all());
 

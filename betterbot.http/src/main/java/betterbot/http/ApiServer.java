@@ -54,10 +54,11 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(executor);
         routes.register(server);
         server.start();
-        LOG.info("HTTP API listening on http://{}:{} (token {}, CORS {}, request timeout {} s, idle timeout {} s)",
+        LOG.info("HTTP API listening on http://{}:{} (token {}, CORS {}, request timeout {} s, idle timeout {} s,"
+                        + " write timeout {} s, heavy requests {})",
                 config.bindAddress(), server.getAddress().getPort(), config.apiToken() == null ? "off" : "required",
                 config.corsOrigin() == null ? "off" : config.corsOrigin(), timeouts.requestSeconds(),
-                timeouts.idleSeconds());
+                timeouts.idleSeconds(), config.writeTimeout().toSeconds(), config.maxHeavyRequests());
         return new ApiServer(server, executor, routes);
     }
 

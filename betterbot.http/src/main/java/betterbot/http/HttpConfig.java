@@ -26,16 +26,28 @@ import java.util.regex.Pattern;
  * @param streamQueueCapacity {@code STREAM_CLIENT_QUEUE}: signals waiting for one stream client; a client
  *                            that falls this far behind is disconnected (it resumes with Last-Event-ID)
  * @param maxStreamClients {@code STREAM_MAX_CLIENTS}: live streams at once; more are answered 503
+ * @param maxHeavyRequests {@code HTTP_MAX_HEAVY_REQUESTS}: requests that may hold a large answer in memory at
+ *                         once (a listing of more than {@link #HEAVY_LIMIT} signals not in the answer cache, a
+ *                         stream's replay); more wait up to {@link #HEAVY_WAIT}, then get 503 with Retry-After
+ * @param writeTimeout {@code HTTP_WRITE_TIMEOUT_SECONDS}: a write to a client that does not complete within
+ *                     this (the client stopped reading) closes its connection, live streams included
  */
 public record HttpConfig(String bindAddress, int port, String version, String apiToken, String corsOrigin,
                          boolean accessLog, int maxBodyBytes, Duration requestTimeout, Duration idleTimeout,
-                         Duration heartbeatInterval, int streamQueueCapacity, int maxStreamClients) {
+                         Duration heartbeatInterval, int streamQueueCapacity, int maxStreamClients,
+                         int maxHeavyRequests, Duration writeTimeout) {
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     public static final int DEFAULT_STREAM_QUEUE_CAPACITY = 1024;
     public static final int DEFAULT_MAX_STREAM_CLIENTS = 256;
+    public static final int DEFAULT_MAX_HEAVY_REQUESTS = 4;
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** A listing of more signals than this is heavy work (about 1 KB each in memory and on the wire). */
+    public static final int HEAVY_LIMIT = 100;
+    /** How long heavy work waits for a free slot before it is refused. */
+    public static final Duration HEAVY_WAIT = Duration.ofSeconds(1);
 
     /** A token: visible ASCII, no spaces (it travels in a header). */
     public static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]+");
@@ -69,6 +81,13 @@ public record HttpConfig(String bindAddress, int port, String version, String ap
         if (maxStreamClients < 1) {
             throw new IllegalArgumentException("maxStreamClients must be at least 1, was " + maxStreamClients);
         }
+        if (maxHeavyRequests < 1) {
+            throw new IllegalArgumentException("maxHeavyRequests must be at least 1, was " + maxHeavyRequests);
+        }
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        if (writeTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("writeTimeout must be at least 100 ms, was " + writeTimeout);
+        }
     }
 
     /** The JDK server counts its timeouts in whole seconds. */
@@ -83,37 +102,47 @@ public record HttpConfig(String bindAddress, int port, String version, String ap
     public HttpConfig(String bindAddress, int port, String version) {
         this(bindAddress, port, version, null, null, false, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_STREAM_QUEUE_CAPACITY,
-                DEFAULT_MAX_STREAM_CLIENTS);
+                DEFAULT_MAX_STREAM_CLIENTS, DEFAULT_MAX_HEAVY_REQUESTS, DEFAULT_WRITE_TIMEOUT);
     }
 
     public HttpConfig withApiToken(String token) {
         return new HttpConfig(bindAddress, port, version, token, corsOrigin, accessLog, maxBodyBytes, requestTimeout,
-                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients);
+                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients,
+                maxHeavyRequests, writeTimeout);
     }
 
     public HttpConfig withCorsOrigin(String origin) {
         return new HttpConfig(bindAddress, port, version, apiToken, origin, accessLog, maxBodyBytes, requestTimeout,
-                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients);
+                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients,
+                maxHeavyRequests, writeTimeout);
     }
 
     public HttpConfig withAccessLog(boolean on) {
         return new HttpConfig(bindAddress, port, version, apiToken, corsOrigin, on, maxBodyBytes, requestTimeout,
-                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients);
+                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients,
+                maxHeavyRequests, writeTimeout);
     }
 
     public HttpConfig withMaxBodyBytes(int bytes) {
         return new HttpConfig(bindAddress, port, version, apiToken, corsOrigin, accessLog, bytes, requestTimeout,
-                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients);
+                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients,
+                maxHeavyRequests, writeTimeout);
     }
 
     public HttpConfig withTimeouts(Duration request, Duration idle) {
         return new HttpConfig(bindAddress, port, version, apiToken, corsOrigin, accessLog, maxBodyBytes, request,
-                idle, heartbeatInterval, streamQueueCapacity, maxStreamClients);
+                idle, heartbeatInterval, streamQueueCapacity, maxStreamClients,
+                maxHeavyRequests, writeTimeout);
     }
 
     public HttpConfig withStream(Duration heartbeat, int queueCapacity, int maxClients) {
         return new HttpConfig(bindAddress, port, version, apiToken, corsOrigin, accessLog, maxBodyBytes, requestTimeout,
-                idleTimeout, heartbeat, queueCapacity, maxClients);
+                idleTimeout, heartbeat, queueCapacity, maxClients, maxHeavyRequests, writeTimeout);
+    }
+
+    public HttpConfig withHeavyWork(int maxHeavy, Duration write) {
+        return new HttpConfig(bindAddress, port, version, apiToken, corsOrigin, accessLog, maxBodyBytes, requestTimeout,
+                idleTimeout, heartbeatInterval, streamQueueCapacity, maxStreamClients, maxHeavy, write);
     }
 
     /** Never shows the token, only whether one is set. */
@@ -123,6 +152,7 @@ public record HttpConfig(String bindAddress, int port, String version, String ap
                 + ", apiToken=" + (apiToken == null ? "none" : "***") + ", corsOrigin=" + corsOrigin
                 + ", accessLog=" + accessLog + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout=" + requestTimeout
                 + ", idleTimeout=" + idleTimeout + ", heartbeatInterval=" + heartbeatInterval
-                + ", streamQueueCapacity=" + streamQueueCapacity + ", maxStreamClients=" + maxStreamClients + "]";
+                + ", streamQueueCapacity=" + streamQueueCapacity + ", maxStreamClients=" + maxStreamClients
+                + ", maxHeavyRequests=" + maxHeavyRequests + ", writeTimeout=" + writeTimeout + "]";
     }
 }

@@ -11,7 +11,16 @@ public final class IsoTime {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The times a reader may ask for: four-digit years, so that every one fits epoch milliseconds. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private IsoTime() {
+    }
+
+    /** Whether a time lies between {@link #EARLIEST} and {@link #LATEST}. */
+    public static boolean inRange(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
     }
 
     public static String format(Instant instant) {

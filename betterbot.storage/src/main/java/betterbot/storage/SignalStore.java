@@ -80,6 +80,9 @@ public interface SignalStore extends AutoCloseable {
     /** True while the store answers; false once closed or after its database failed. */
     boolean isUsable();
 
+    /** Whether reads and writes currently succeed, and since when; never touches the database. */
+    StoreHealth health();
+
     /** Finishes queued work, optimizes and closes the database. */
     @Override
     void close();

@@ -13,13 +13,21 @@ final class ApiError extends RuntimeException {
     final String parameter;
     /** The {@code WWW-Authenticate} challenge of a 401, or null. */
     final String challenge;
+    /** The {@code Retry-After} of a 503 in seconds, or 0 for none. */
+    final int retryAfterSeconds;
 
     private ApiError(int status, String error, String message, String parameter, String challenge) {
+        this(status, error, message, parameter, challenge, 0);
+    }
+
+    private ApiError(int status, String error, String message, String parameter, String challenge,
+                     int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
         this.parameter = parameter;
         this.challenge = challenge;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     static ApiError badParameter(String parameter, String message) {
@@ -44,6 +52,11 @@ final class ApiError extends RuntimeException {
 
     static ApiError unavailable(String message) {
         return new ApiError(503, "unavailable", message, null, null);
+    }
+
+    /** Busy, not broken: the client should come back after {@code retryAfterSeconds}. */
+    static ApiError busy(String message, int retryAfterSeconds) {
+        return new ApiError(503, "unavailable", message, null, null, retryAfterSeconds);
     }
 
     static ApiError internal() {

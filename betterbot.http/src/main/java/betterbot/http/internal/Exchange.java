@@ -1,5 +1,6 @@
 package betterbot.http.internal;
 
+import betterbot.signals.PlainNumber;
 import betterbot.signals.SignalJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -32,14 +33,43 @@ final class Exchange {
 
     private final HttpExchange http;
     private final AnswerListener listener;
+    private final WriteWatchdog.Guard guard;
+    private OutputStream body;
     private Router.Match match;
     private Map<String, String> params;
     private int status;
     private long bytesSent;
 
-    Exchange(HttpExchange http, AnswerListener listener) {
+    Exchange(HttpExchange http, AnswerListener listener, WriteWatchdog watchdog) {
         this.http = http;
         this.listener = listener;
+        this.guard = watchdog.guard(() -> { });
+    }
+
+    /** Whether a write of this answer was cut because the client stopped reading. */
+    boolean writeTimedOut() {
+        return guard.timedOut();
+    }
+
+    /** The response body; every write and flush is under the write timeout. */
+    private OutputStream body() {
+        if (body == null) {
+            body = guard.wrap(http.getResponseBody());
+        }
+        return body;
+    }
+
+    /** Ends the exchange (the last chunk of a streamed answer is a write too, so it is timed as well). */
+    void close() {
+        try {
+            guard.begin();
+            http.close();
+        } catch (IOException timedOut) {
+            http.close(); // the connection is already closed
+        } finally {
+            guard.end();
+            guard.close();
+        }
     }
 
     String method() {
@@ -128,16 +158,12 @@ final class Exchange {
         if (raw == null) {
             return defaultValue;
         }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Integer value = PlainNumber.integer(raw, min, max);
+        if (value != null) {
+            return value;
         }
         throw ApiError.badParameter(name, name + " must be an integer from " + min + " to " + max + ", got '"
-                + raw + "'");
+                + shown(raw) + "'");
     }
 
     /** A non-negative integer (a seq cursor), or null when absent. */
@@ -149,15 +175,22 @@ final class Exchange {
         if (raw == null) {
             return null;
         }
-        try {
-            long value = Long.parseLong(raw.strip());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Long value = PlainNumber.integer(raw);
+        if (value != null && value >= 0) {
+            return value;
         }
-        throw ApiError.badParameter(name, name + " must be a non-negative integer (a signal seq), got '" + raw + "'");
+        throw ApiError.badParameter(name, name + " must be a non-negative integer (a signal seq), got '"
+                + shown(raw) + "'");
+    }
+
+    /** A bad value as an error message quotes it: at most 64 characters, control characters escaped. */
+    static String shown(String raw) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length() && out.length() < 64; i++) {
+            char c = raw.charAt(i);
+            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return raw.length() > 64 ? out + "…" : out.toString();
     }
 
     private static Map<String, String> parseQuery(String raw) {
@@ -215,6 +248,9 @@ final class Exchange {
         if (e.status == 413) {
             h.set("Connection", "close"); // the rest of the body is not read
         }
+        if (e.retryAfterSeconds > 0) {
+            h.set("Retry-After", Integer.toString(e.retryAfterSeconds));
+        }
         sendJson(e.status, g -> {
             g.writeStartObject();
             g.writeStringField("error", e.error);
@@ -235,20 +271,44 @@ final class Exchange {
             return;
         }
         sendHeaders(status, body.length == 0 ? -1 : body.length);
-        http.getResponseBody().write(body);
+        body().write(body);
         bytesSent = body.length;
+    }
+
+    /**
+     * A JSON answer written to the socket as it is encoded (chunked), so that it is never held whole in
+     * memory; HEAD gets the headers without a length.
+     */
+    void sendJsonStreamed(int status, String cacheControl, JsonBody json) throws IOException {
+        Headers h = http.getResponseHeaders();
+        h.set("Content-Type", JSON);
+        h.set("Cache-Control", cacheControl);
+        if (isHead()) {
+            sendHeaders(status, -1);
+            return;
+        }
+        sendHeaders(status, 0);
+        OutputStream counted = counting(body());
+        try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(counted, JsonEncoding.UTF8)) {
+            json.write(g);
+        }
     }
 
     /** The one place an answer's status goes out. */
     private void sendHeaders(int answerStatus, long length) throws IOException {
         this.status = answerStatus;
         listener.answering(routeName(), answerStatus);
-        http.sendResponseHeaders(answerStatus, length);
+        guard.begin(); // the headers are a write too
+        try {
+            http.sendResponseHeaders(answerStatus, length);
+        } finally {
+            guard.end();
+        }
     }
 
     /** Pushes what was written so far to the client. */
     void flush() throws IOException {
-        http.getResponseBody().flush();
+        body().flush();
     }
 
     /** A status without a body (204, 304). */
@@ -261,7 +321,12 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
         sendHeaders(200, 0);
-        return new FilterOutputStream(http.getResponseBody()) {
+        return counting(body());
+    }
+
+    /** Counts what is written, for the access log. */
+    private OutputStream counting(OutputStream target) {
+        return new FilterOutputStream(target) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
@@ -272,6 +337,11 @@ final class Exchange {
             public void write(int b) throws IOException {
                 out.write(b);
                 bytesSent++;
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the exchange ends the body itself
             }
         };
     }

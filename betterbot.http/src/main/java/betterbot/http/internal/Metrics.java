@@ -28,13 +28,19 @@ final class Metrics {
     private final Supplier<List<SourceStatus>> sources;
     private final Supplier<SignalStream.Stats> streams;
     private final Instant startedAt;
+    private final Supplier<Load> load;
+
+    /** How the server copes with load: writes cut by the write timeout, heavy work running and refused. */
+    record Load(long writeTimeouts, int heavyInProgress, long heavyRefused) {
+    }
 
     Metrics(SignalStore store, Supplier<List<SourceStatus>> sources, Supplier<SignalStream.Stats> streams,
-            Instant startedAt) {
+            Instant startedAt, Supplier<Load> load) {
         this.store = store;
         this.sources = sources;
         this.streams = streams;
         this.startedAt = startedAt;
+        this.load = load;
     }
 
     /** Requests by status code, 100 to 599; 0 counts requests that ended before any status was sent. */
@@ -114,6 +120,16 @@ final class Metrics {
         sample(out, "betterbot_stream_slow_disconnects_total", st.droppedSlow());
         family(out, "betterbot_stream_events_sent_total", "counter", "Signal events written to stream clients.");
         sample(out, "betterbot_stream_events_sent_total", st.eventsSent());
+        Load l = load.get();
+        family(out, "betterbot_http_write_timeouts_total", "counter",
+                "Connections closed because a write to the client blocked past HTTP_WRITE_TIMEOUT_SECONDS.");
+        sample(out, "betterbot_http_write_timeouts_total", l.writeTimeouts());
+        family(out, "betterbot_http_heavy_requests", "gauge",
+                "Large listings and stream replays holding a heavy-work slot now.");
+        sample(out, "betterbot_http_heavy_requests", l.heavyInProgress());
+        family(out, "betterbot_http_heavy_refused_total", "counter",
+                "Large listings and stream replays refused with 503 because every heavy-work slot was busy.");
+        sample(out, "betterbot_http_heavy_refused_total", l.heavyRefused());
 
         family(out, "betterbot_start_time_seconds", "gauge", "When the HTTP API started, in Unix seconds.");
         sample(out, "betterbot_start_time_seconds", startedAt.toEpochMilli() / 1000.0);

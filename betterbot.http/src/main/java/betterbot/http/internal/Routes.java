@@ -35,6 +35,7 @@ public final class Routes implements AutoCloseable {
     private final Metrics metrics;
     private final SignalStream stream;
     private final int maxBodyBytes;
+    private final WriteWatchdog watchdog;
 
     public Routes(HttpConfig config, SignalStore store, SignalBroadcast broadcast,
                   Supplier<List<SourceStatus>> sources, Clock clock) {
@@ -43,14 +44,17 @@ public final class Routes implements AutoCloseable {
         this.cors = new Cors(config.corsOrigin());
         this.accessLog = new AccessLog(config.accessLog());
         this.maxBodyBytes = config.maxBodyBytes();
-        this.stream = new SignalStream(store, broadcast, config);
-        this.metrics = new Metrics(store, sources, stream::stats, startedAt);
+        this.watchdog = new WriteWatchdog(config.writeTimeout());
+        HeavyWork heavy = new HeavyWork(config.maxHeavyRequests(), HttpConfig.HEAVY_WAIT);
+        this.stream = new SignalStream(store, broadcast, config, heavy);
+        this.metrics = new Metrics(store, sources, stream::stats, startedAt,
+                () -> new Metrics.Load(watchdog.timeouts(), heavy.inProgress(), heavy.refused()));
         StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt, sources);
         router.add(HEALTH, Set.of(), stats::health);
         router.add("/metrics", Set.of(), metrics::handle);
         stats.register(router);
         router.add("/api/signals/stream", SignalStream.PARAMS, stream::handle);
-        new SignalRoutes(store, startedAt).register(router);
+        new SignalRoutes(store, startedAt, heavy).register(router);
     }
 
     public void register(HttpServer server) {
@@ -62,12 +66,13 @@ public final class Routes implements AutoCloseable {
     @Override
     public void close() {
         stream.close();
+        watchdog.close();
     }
 
     private void handle(HttpExchange http) {
         long start = System.nanoTime();
-        Exchange exchange = new Exchange(http, metrics::countRequest);
-        try (http) {
+        Exchange exchange = new Exchange(http, metrics::countRequest, watchdog);
+        try {
             try {
                 dispatch(exchange);
             } catch (ApiError e) {
@@ -82,6 +87,7 @@ public final class Routes implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.getMessage()); // nothing left to answer
         } finally {
+            exchange.close();
             if (!exchange.headersSent()) {
                 metrics.countRequest(exchange.routeName(), exchange.status()); // the client left before an answer
             }

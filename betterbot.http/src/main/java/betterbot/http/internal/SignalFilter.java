@@ -1,6 +1,7 @@
 package betterbot.http.internal;
 
 import betterbot.signals.IsoTime;
+import betterbot.signals.PlainNumber;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
@@ -21,7 +22,7 @@ record SignalFilter(String type, Source source, String market, Double minConfide
      */
     static SignalFilter from(Exchange exchange, String marketFromPath) {
         return new SignalFilter(type(exchange.param("type")), source(exchange.param("source")),
-                marketFromPath != null ? marketFromPath : market(exchange.param("market")),
+                marketFromPath != null ? checkMarket("slug", marketFromPath) : market(exchange.param("market")),
                 confidence(exchange.param("min_confidence")), since(exchange.param("since")));
     }
 
@@ -45,12 +46,14 @@ record SignalFilter(String type, Source source, String market, Double minConfide
     }
 
     private static String market(String raw) {
-        if (raw == null) {
-            return null;
-        }
+        return raw == null ? null : checkMarket("market", raw);
+    }
+
+    /** A market slug from the query or the path: the same limits either way. */
+    static String checkMarket(String parameter, String raw) {
         if (raw.isEmpty() || raw.length() > MAX_MARKET_LENGTH) {
-            throw ApiError.badParameter("market", "market must be a market or event slug of 1 to "
-                    + MAX_MARKET_LENGTH + " characters");
+            throw ApiError.badParameter(parameter, parameter + " must be a market or event slug of 1 to "
+                    + MAX_MARKET_LENGTH + " characters, got " + raw.length());
         }
         return raw;
     }
@@ -59,15 +62,12 @@ record SignalFilter(String type, Source source, String market, Double minConfide
         if (raw == null) {
             return null;
         }
-        try {
-            double value = Double.parseDouble(raw.strip());
-            if (value >= 0 && value <= 1) { // false for NaN
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        Double value = PlainNumber.decimal(raw, 0, 1);
+        if (value != null) {
+            return value;
         }
-        throw ApiError.badParameter("min_confidence", "min_confidence must be a number from 0 to 1, got '" + raw + "'");
+        throw ApiError.badParameter("min_confidence", "min_confidence must be a plain decimal number from 0 to 1"
+                + " (such as 0.75), got '" + Exchange.shown(raw) + "'");
     }
 
     private static Instant since(String raw) {
@@ -76,11 +76,15 @@ record SignalFilter(String type, Source source, String market, Double minConfide
         }
         try {
             // An unencoded + of an offset arrives as a space: read it back as the + it was.
-            return IsoTime.parse(raw.strip().replace(' ', '+'));
+            Instant since = IsoTime.parse(raw.strip().replace(' ', '+'));
+            if (IsoTime.inRange(since)) {
+                return since;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiError.badParameter("since", "since must be an ISO-8601 time such as 2026-11-24T12:00:00Z, got '"
-                    + raw + "'");
+            // answered below
         }
+        throw ApiError.badParameter("since", "since must be an ISO-8601 time such as 2026-11-24T12:00:00Z, with a"
+                + " year from 0000 to 9999, got '" + Exchange.shown(raw) + "'");
     }
 
     SignalQuery applyTo(SignalQuery query) {

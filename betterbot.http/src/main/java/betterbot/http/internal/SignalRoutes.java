@@ -1,9 +1,11 @@
 package betterbot.http.internal;
 
+import betterbot.http.HttpConfig;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,8 @@ import java.util.Set;
  */
 final class SignalRoutes {
     static final int DEFAULT_LIMIT = 50;
+    /** Ids are a type and a hash or a few ids joined; a longer path segment is no id. */
+    static final int MAX_ID_LENGTH = 300;
     static final Set<String> LIST_PARAMS =
             Set.of("limit", "type", "source", "market", "min_confidence", "since", "before", "after_seq");
     static final Set<String> MARKET_PARAMS =
@@ -36,9 +40,11 @@ final class SignalRoutes {
     private final SignalStore store;
     private final String instance;
     private final ListingCache cache = new ListingCache();
+    private final HeavyWork heavy;
 
-    SignalRoutes(SignalStore store, Instant startedAt) {
+    SignalRoutes(SignalStore store, Instant startedAt, HeavyWork heavy) {
         this.store = store;
+        this.heavy = heavy;
         this.instance = Long.toString(startedAt.toEpochMilli(), 36);
     }
 
@@ -49,44 +55,81 @@ final class SignalRoutes {
         router.add("/api/signals/{id}", Set.of(), this::one);
     }
 
+    /**
+     * A listing: from the answer cache when it holds this version, else read and rendered. Memory per request
+     * stays bounded: a page of more than {@link HttpConfig#HEAVY_LIMIT} signals is read only under a heavy-work
+     * slot; a rendered page is written from the cache (lent, so slow readers cannot grow it), and one the cache
+     * cannot keep is written under a slot, a cursor page (rarely asked twice) straight to the socket as it is
+     * encoded.
+     */
     private void list(Exchange exchange, String market) throws IOException {
         SignalFilter filter = SignalFilter.from(exchange, market);
         int limit = exchange.intParam("limit", DEFAULT_LIMIT, 1, SignalQuery.MAX_LIMIT);
-        SignalQuery query = filter.applyTo(SignalQuery.newest(limit))
-                .withBeforeSeq(exchange.seqParam("before"))
-                .withAfterSeq(exchange.seqParam("after_seq"));
+        Long before = exchange.seqParam("before");
+        Long afterSeq = exchange.seqParam("after_seq");
+        SignalQuery query = filter.applyTo(SignalQuery.newest(limit)).withBeforeSeq(before).withAfterSeq(afterSeq);
         String key = "list " + query;
         String etag = etag(key);
         if (notModified(exchange, etag)) {
             return;
         }
-        byte[] body = cache.get(key, etag);
-        if (body == null) {
-            SignalPage page = store.query(query);
-            body = Exchange.render(g -> {
-                g.writeStartObject();
-                g.writeArrayFieldStart("signals");
-                List<StoredSignal> signals = page.signals();
-                for (StoredSignal s : signals) {
-                    s.writeTo(g);
-                }
-                g.writeEndArray();
-                g.writeNumberField("count", signals.size());
-                if (page.nextCursor() == null) {
-                    g.writeNullField("next_cursor");
-                } else {
-                    g.writeNumberField("next_cursor", page.nextCursor());
-                }
-                g.writeEndObject();
-            });
-            cache.put(key, etag, body); // under the tag read before the query: never newer than the body
-        }
         exchange.responseHeaders().set("ETag", etag);
-        exchange.send(200, Exchange.JSON, REVALIDATE, body);
+        ListingCache.Lease lease = cache.get(key, etag);
+        if (lease == null) {
+            HeavyWork.Slot slot = limit > HttpConfig.HEAVY_LIMIT ? heavy.admit() : null;
+            try {
+                lease = slot == null ? null : cache.get(key, etag); // rendered while this one waited?
+                if (lease == null) {
+                    SignalPage page = store.query(query);
+                    if (slot != null && (before != null || afterSeq != null)) {
+                        exchange.sendJsonStreamed(200, REVALIDATE, g -> writePage(g, page));
+                        return;
+                    }
+                    byte[] body = Exchange.render(g -> writePage(g, page));
+                    // under the tag read before the query: never newer than the body
+                    lease = cache.put(key, etag, body);
+                    if (lease == null) {
+                        if (slot == null) {
+                            slot = heavy.admit(); // the cache's bytes are all lent out: count this one as heavy
+                        }
+                        exchange.send(200, Exchange.JSON, REVALIDATE, body);
+                        return;
+                    }
+                }
+            } finally {
+                if (slot != null) {
+                    slot.close();
+                }
+            }
+        }
+        try (ListingCache.Lease lent = lease) {
+            exchange.send(200, Exchange.JSON, REVALIDATE, lent.body());
+        }
+    }
+
+    private static void writePage(JsonGenerator g, SignalPage page) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("signals");
+        List<StoredSignal> signals = page.signals();
+        for (StoredSignal s : signals) {
+            s.writeTo(g);
+        }
+        g.writeEndArray();
+        g.writeNumberField("count", signals.size());
+        if (page.nextCursor() == null) {
+            g.writeNullField("next_cursor");
+        } else {
+            g.writeNumberField("next_cursor", page.nextCursor());
+        }
+        g.writeEndObject();
     }
 
     private void one(Exchange exchange) throws IOException {
         String id = exchange.pathParam(0);
+        if (id.length() > MAX_ID_LENGTH) {
+            throw ApiError.badParameter("id", "id must be a signal id of at most " + MAX_ID_LENGTH
+                    + " characters, got " + id.length());
+        }
         String etag = etag("id " + id);
         if (notModified(exchange, etag)) {
             return;

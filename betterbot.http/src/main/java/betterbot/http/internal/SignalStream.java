@@ -44,11 +44,17 @@ final class SignalStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalStream.class);
     static final Set<String> PARAMS = Set.of("after_seq", "type", "source", "market", "min_confidence");
     static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
-    static final int REPLAY_PAGE = 500;
+    /** Signals read from the store at once while replaying: about 250 KB held per replaying client. */
+    static final int REPLAY_PAGE = 200;
+    /** Between the two pings of a probe: long enough for a closed peer's reset to come back. */
+    static final long PROBE_GAP_MILLIS = 200;
     private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final long CLOSE_WAIT_MILLIS = 1000;
     /** Put in a client's queue to wake its writer for shutdown: a socket write is never interrupted then. */
     private static final StoredSignal WAKE_UP = new StoredSignal(-1, "", "", "{}", "", 0, RiskLevel.LOW, "{}",
+            Instant.EPOCH, Source.POLYMARKET);
+    /** Put in a client's queue to make its writer ping twice: a client that has gone fails the second write. */
+    private static final StoredSignal PROBE = new StoredSignal(-2, "", "", "{}", "", 0, RiskLevel.LOW, "{}",
             Instant.EPOCH, Source.POLYMARKET);
 
     private final SignalStore store;
@@ -57,13 +63,15 @@ final class SignalStream implements AutoCloseable {
     private final int queueCapacity;
     private final int maxClients;
     private final Semaphore slots;
+    private final HeavyWork heavy;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final LongAdder droppedSlow = new LongAdder();
     private final LongAdder eventsSent = new LongAdder();
     private volatile boolean closing;
 
-    SignalStream(SignalStore store, SignalBroadcast broadcast, HttpConfig config) {
+    SignalStream(SignalStore store, SignalBroadcast broadcast, HttpConfig config, HeavyWork heavy) {
         this.store = store;
+        this.heavy = heavy;
         this.broadcast = broadcast;
         this.heartbeat = config.heartbeatInterval();
         this.queueCapacity = config.streamQueueCapacity();
@@ -99,6 +107,11 @@ final class SignalStream implements AutoCloseable {
             }
         }
 
+        /** Asks the writer to find out whether its client is still there; never blocks. */
+        void probe() {
+            queue.offer(PROBE); // a full queue means the writer is busy writing: it finds out anyway
+        }
+
         /** Called on the publishing thread: never blocks. */
         void offer(StoredSignal signal) {
             if (dropped || !filter.matches(signal)) {
@@ -127,8 +140,17 @@ final class SignalStream implements AutoCloseable {
         if (!store.isUsable()) {
             throw ApiError.unavailable("the signal store is unavailable");
         }
-        if (!slots.tryAcquire()) {
-            throw ApiError.unavailable("too many live streams (" + maxClients + "); try again later");
+        if (!slots.tryAcquire() && !slotAfterProbing()) {
+            throw ApiError.busy("too many live streams (" + maxClients + "); try again later",
+                    HeavyWork.RETRY_AFTER_SECONDS);
+        }
+        HeavyWork.Slot replaySlot;
+        try {
+            // a replay holds pages of signals while writing them: heavy work, unless there is nothing to replay
+            replaySlot = cursor != null && cursor < store.lastSeq() ? heavy.admit() : null;
+        } catch (ApiError busy) {
+            slots.release();
+            throw busy;
         }
         Client client = new Client(filter);
         clients.add(client);
@@ -144,7 +166,14 @@ final class SignalStream implements AutoCloseable {
             OutputStream out = exchange.startStream(CONTENT_TYPE);
             out.write(": connected\n\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            long last = replay(out, client, after);
+            long last;
+            try {
+                last = replay(out, client, after);
+            } finally {
+                if (replaySlot != null) {
+                    replaySlot.close();
+                }
+            }
             live(out, client, last);
         } catch (InterruptedException | IOException e) {
             // Client gone, dropped as too slow, or shutdown: the stream ends either way.
@@ -156,9 +185,15 @@ final class SignalStream implements AutoCloseable {
                 LOG.warn("stream to {} ended: the signal store failed: {}", exchange.remoteAddress(), e.getMessage());
             }
         } finally {
+            if (replaySlot != null) {
+                replaySlot.close(); // ended before the replay began
+            }
             subscription.close();
             clients.remove(client);
             slots.release();
+            if (exchange.writeTimedOut() && !client.dropped) {
+                droppedSlow.increment(); // stopped reading: cut by the write timeout, in replay or live
+            }
             if (client.dropped) {
                 // Closing must not write to a reader that stopped reading: an interrupted thread's next socket
                 // write closes the channel at once instead of blocking.
@@ -166,6 +201,23 @@ final class SignalStream implements AutoCloseable {
             } else if (client.shuttingDown) {
                 Thread.interrupted(); // end the chunked body cleanly so curl and browsers see a normal end
             }
+        }
+    }
+
+    /**
+     * Every slot is taken, but some may belong to clients that have gone without the server noticing (a
+     * closed connection shows only when written to): each stream pings twice now, those whose client has gone
+     * end, and this client waits for a freed slot.
+     */
+    private boolean slotAfterProbing() {
+        for (Client c : clients) {
+            c.probe();
+        }
+        try {
+            return slots.tryAcquire(PROBE_GAP_MILLIS * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -205,16 +257,25 @@ final class SignalStream implements AutoCloseable {
             if (s == null) {
                 out.write(PING);
             } else {
+                boolean probe = false;
                 do {
                     if (s == WAKE_UP) {
                         break;
                     }
-                    if (s.seq() > last) { // already sent by the replay otherwise
+                    if (s == PROBE) {
+                        probe = true;
+                    } else if (s.seq() > last) { // already sent by the replay otherwise
                         writeEvent(out, s);
                         last = s.seq();
                     }
                     s = client.queue.poll();
                 } while (s != null);
+                if (probe) {
+                    out.write(PING);
+                    out.flush();
+                    Thread.sleep(PROBE_GAP_MILLIS);
+                    out.write(PING);
+                }
             }
             out.flush();
         }

@@ -7,6 +7,7 @@ import betterbot.signals.Source;
 import betterbot.signals.SourceStatus;
 import betterbot.signals.sources.SourceLedger.CoverageGap;
 import betterbot.storage.SignalStore;
+import betterbot.storage.StoreHealth;
 import betterbot.storage.StoreStats;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -54,26 +55,51 @@ final class StatsRoutes {
         router.add("/api/stats/database", Set.of(), this::databaseStats);
     }
 
+    /**
+     * 200 {@code ok} while the store reads and writes; 503 {@code degraded} while its writes fail (it still
+     * serves what it holds, but new signals are not being stored: a monitor that reads only the status code
+     * must notice); 503 {@code unavailable} while its reads fail or it is unusable. Down sources never make it
+     * 503: a blind spot upstream is not a failing service.
+     */
     void health(Exchange exchange) throws IOException {
         boolean usable = store.isUsable();
-        long count = usable ? store.count() : -1;
+        StoreHealth storeHealth = store.health();
+        boolean reads = usable && storeHealth.reads().ok();
+        boolean writes = storeHealth.writes().ok();
+        String status = !reads ? "unavailable" : writes ? "ok" : "degraded";
+        long count = reads ? store.count() : -1;
         List<SourceStatus> statuses = sources.get();
         Instant now = clock.instant();
-        exchange.sendJson(usable ? 200 : 503, g -> {
+        exchange.sendJson("ok".equals(status) ? 200 : 503, g -> {
             g.writeStartObject();
-            g.writeStringField("status", usable ? "ok" : "unavailable");
+            g.writeStringField("status", status);
             g.writeStringField("version", config.version());
             g.writeNumberField("uptime_seconds", Duration.between(startedAt, now).toSeconds());
             g.writeStringField("started_at", IsoTime.format(startedAt));
-            if (usable) {
+            if (reads) {
                 g.writeNumberField("signal_count", count);
-            } else {
-                g.writeStringField("store", "the signal store is not usable; see the log");
             }
+            g.writeObjectFieldStart("store");
+            g.writeBooleanField("usable", usable);
+            writeSide(g, "writes", storeHealth.writes());
+            writeSide(g, "reads", storeHealth.reads());
+            g.writeEndObject();
             writeSources(g, statuses);
-            writeGaps(g, usable ? recentGaps(now) : List.of());
+            writeGaps(g, reads ? recentGaps(now) : List.of());
             g.writeEndObject();
         });
+    }
+
+    private static void writeSide(JsonGenerator g, String field, StoreHealth.Side side) throws IOException {
+        g.writeObjectFieldStart(field);
+        g.writeStringField("state", side.ok() ? "ok" : "failing");
+        writeTime(g, "since", side.since());
+        if (side.error() == null) {
+            g.writeNullField("error");
+        } else {
+            g.writeStringField("error", side.error());
+        }
+        g.writeEndObject();
     }
 
     /** Each source's state, so a reader can tell a quiet market from a blind service. */

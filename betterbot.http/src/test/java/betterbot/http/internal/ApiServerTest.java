@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import betterbot.signals.sources.InMemorySourceLedger;
 import betterbot.storage.SignalStore;
+import betterbot.storage.StoreHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -127,6 +128,8 @@ class ApiServerTest {
         SignalStore broken = mock(SignalStore.class);
         when(broken.query(any())).thenThrow(new IllegalStateException("boom"));
         when(broken.isUsable()).thenReturn(true);
+        StoreHealth.Side ok = new StoreHealth.Side(true, java.time.Instant.EPOCH, null);
+        when(broken.health()).thenReturn(new StoreHealth(ok, ok));
         when(broken.sourceLedger()).thenReturn(new InMemorySourceLedger());
         try (TestServer other = new TestServer(broken, c -> c)) {
             HttpResponse<String> r = other.get("/api/signals");

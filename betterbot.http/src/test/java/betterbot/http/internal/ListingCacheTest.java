@@ -2,48 +2,75 @@ package betterbot.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListingCacheTest {
     @Test
-    void anAnswerIsServedOnlyForTheEtagItWasRenderedUnder() {
+    void anAnswerIsServedOnlyForItsEtag() {
         ListingCache cache = new ListingCache();
-        cache.put("q", "W/\"a\"", new byte[] {1, 2});
-        assertArrayEquals(new byte[] {1, 2}, cache.get("q", "W/\"a\""));
+        cache.put("q", "W/\"a\"", new byte[] {1, 2}).close();
+        try (ListingCache.Lease l = cache.get("q", "W/\"a\"")) {
+            assertArrayEquals(new byte[] {1, 2}, l.body());
+        }
         assertNull(cache.get("q", "W/\"b\""), "the store moved on");
         assertNull(cache.get("other", "W/\"a\""));
-        cache.put("q", "W/\"b\"", new byte[] {3});
+        cache.put("q", "W/\"b\"", new byte[] {3}).close();
         assertNull(cache.get("q", "W/\"a\""), "replaced, not kept beside");
         assertEquals(1, cache.size());
         assertEquals(1, cache.bytes());
     }
 
     @Test
-    void entriesAreBoundedLeastRecentlyUsedFirst() {
+    void theLeastRecentlyUsedGoFirst() {
         ListingCache cache = new ListingCache();
         for (int i = 0; i < ListingCache.MAX_ENTRIES + 10; i++) {
-            cache.put("q" + i, "t", new byte[10]);
-            cache.get("q0", "t"); // q0 stays in use
+            cache.put("q" + i, "t", new byte[10]).close();
+            cache.get("q0", "t").close(); // q0 stays in use
         }
         assertEquals(ListingCache.MAX_ENTRIES, cache.size());
-        assertTrue(cache.get("q0", "t") != null);
+        assertNotNull(cache.get("q0", "t"));
         assertNull(cache.get("q1", "t"));
     }
 
     @Test
-    void bytesAreBoundedAndLargeAnswersAreNotKept() {
+    void boundedInBytesAndTooLargeAnswersAreNotKept() {
         ListingCache cache = new ListingCache();
-        cache.put("huge", "t", new byte[ListingCache.MAX_BODY_BYTES + 1]);
+        assertNull(cache.put("huge", "t", new byte[ListingCache.MAX_BODY_BYTES + 1]));
         assertEquals(0, cache.size());
         int n = (int) (ListingCache.MAX_BYTES / ListingCache.MAX_BODY_BYTES) + 5;
         for (int i = 0; i < n; i++) {
-            cache.put("q" + i, "t", new byte[ListingCache.MAX_BODY_BYTES]);
+            cache.put("q" + i, "t", new byte[ListingCache.MAX_BODY_BYTES]).close();
         }
         assertTrue(cache.bytes() <= ListingCache.MAX_BYTES, cache.bytes() + " bytes");
         assertNull(cache.get("q0", "t"));
-        assertTrue(cache.get("q" + (n - 1), "t") != null);
+        assertNotNull(cache.get("q" + (n - 1), "t"));
+    }
+
+    /** Slow readers holding evicted answers cannot make the cache's memory grow past its bound. */
+    @Test
+    void answersLentToSlowWritersStillCountUntilTheirWriteEnds() {
+        ListingCache cache = new ListingCache();
+        int size = ListingCache.MAX_BODY_BYTES;
+        List<ListingCache.Lease> lent = new ArrayList<>();
+        int kept = 0;
+        for (int i = 0; i < 20; i++) {
+            ListingCache.Lease l = cache.put("q" + i, "t", new byte[size]);
+            if (l != null) {
+                lent.add(l); // never closed yet: a client that does not read
+                kept++;
+            }
+            assertTrue(cache.bytes() <= ListingCache.MAX_BYTES, cache.bytes() + " bytes after " + i);
+        }
+        assertEquals(ListingCache.MAX_BYTES / size, kept, "only what fits the bound is kept while all is lent");
+        lent.forEach(ListingCache.Lease::close);
+        assertNotNull(cache.put("fresh", "t", new byte[size]), "room again once the writes ended");
+        lent.get(0).close(); // closing twice changes nothing
+        assertTrue(cache.bytes() <= ListingCache.MAX_BYTES);
     }
 }

@@ -133,6 +133,15 @@ class SignalRoutesTest {
         "since=yesterday|since", "since=2026-11-24|since",
         "before=-1|before", "before=abc|before", "before=1.5|before",
         "after_seq=-5|after_seq", "after_seq=99999999999999999999|after_seq",
+        // one strict number syntax: nothing Java's own parsers take beyond plain digits and a point
+        "min_confidence=1d|min_confidence", "min_confidence=.5f|min_confidence", "min_confidence=0x1p-1|min_confidence",
+        "min_confidence=1%00|min_confidence", "min_confidence=5e-1|min_confidence",
+        "min_confidence=%200.5|min_confidence", "min_confidence=Infinity|min_confidence",
+        "limit=1e2|limit", "limit=%2B10|limit", "limit=%D9%A3|limit", "limit=10%20|limit",
+        "before=0x10|before", "after_seq=%D9%A3|after_seq",
+        // beyond what a time in epoch milliseconds can hold, or any four-digit year
+        "since=%2B300000000-01-01T00:00:00Z|since", "since=-999999999-01-01T00:00:00Z|since",
+        "since=%2B10000-01-01T00:00:00Z|since",
     })
     void aBadFilterIsA400NamingIt(String query, String parameter) throws Exception {
         HttpResponse<String> r = api.get("/api/signals?" + query);
@@ -143,6 +152,21 @@ class SignalRoutesTest {
     @Test
     void aMarketTooLongIsA400() throws Exception {
         assertError(api.get("/api/signals?market=" + "m".repeat(301)), 400, "bad_request", "market");
+    }
+
+    @Test
+    void aMarketSlugInThePathHasTheLimitsOfTheMarketParameter() throws Exception {
+        assertError(api.get("/api/signals/market/" + "m".repeat(301)), 400, "bad_request", "slug");
+        assertError(api.get("/api/signals/market/" + "m".repeat(100_000)), 400, "bad_request", "slug");
+        assertEquals(200, api.get("/api/signals/market/" + "m".repeat(300)).statusCode(), "300 characters are fine");
+        assertError(api.get("/api/signals/" + "i".repeat(301)), 400, "bad_request", "id");
+    }
+
+    @Test
+    void sinceAtTheEdgesOfTheRangeIsAccepted() throws Exception {
+        storeWhales(2);
+        assertEquals(2, json(api.get("/api/signals?since=0000-01-01T00:00:00Z")).get("count").asInt());
+        assertEquals(0, json(api.get("/api/signals?since=9999-12-31T23:59:59Z")).get("count").asInt());
     }
 
     @Test

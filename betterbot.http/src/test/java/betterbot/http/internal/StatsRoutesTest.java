@@ -84,6 +84,57 @@ class StatsRoutesTest {
     }
 
     @Test
+    void healthShowsTheStoreWorking() throws Exception {
+        JsonNode h = json(api.get("/health"));
+        assertEquals("ok", h.get("status").asText());
+        assertTrue(h.at("/store/usable").asBoolean());
+        assertEquals("ok", h.at("/store/writes/state").asText());
+        assertEquals("ok", h.at("/store/reads/state").asText());
+        assertTrue(h.at("/store/writes/error").isNull());
+    }
+
+    /** Disk full cannot be staged in a test; a trigger refusing every insert fails writes the same way. */
+    @Test
+    void failingWritesMakeHealthDegradedAnd503UntilAWriteSucceeds() throws Exception {
+        execute("CREATE TRIGGER refuse BEFORE INSERT ON signals BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> api.store.store(TestServer.whale(1)));
+        var r = api.get("/health");
+        assertEquals(503, r.statusCode());
+        JsonNode h = json(r);
+        assertEquals("degraded", h.get("status").asText());
+        assertEquals("failing", h.at("/store/writes/state").asText());
+        assertEquals("SQLITE_CONSTRAINT_TRIGGER", h.at("/store/writes/error").asText());
+        assertTrue(h.at("/store/writes/since").asText().endsWith("Z"));
+        assertEquals("ok", h.at("/store/reads/state").asText());
+        assertEquals(0, h.get("signal_count").asLong(), "what it holds is still served");
+        assertEquals(200, api.get("/api/signals").statusCode());
+        execute("DROP TRIGGER refuse");
+        api.store.store(TestServer.whale(2));
+        assertEquals(200, api.get("/health").statusCode());
+    }
+
+    @Test
+    void failingReadsMakeHealthUnavailable() throws Exception {
+        execute("DROP TABLE signals"); // what a damaged file looks like to every query: reads fail
+        assertEquals(503, api.get("/api/signals").statusCode());
+        var r = api.get("/health");
+        assertEquals(503, r.statusCode());
+        JsonNode h = json(r);
+        assertEquals("unavailable", h.get("status").asText());
+        assertEquals("failing", h.at("/store/reads/state").asText());
+        assertEquals("SQLITE_ERROR", h.at("/store/reads/error").asText());
+        assertTrue(h.get("signal_count") == null, "no count from a store that cannot read");
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + api.dbPath());
+             var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
     void statsCountByTypeAndSourceTheLast24HoursAndConfidence() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         api.store.storeAll(List.of(

@@ -50,7 +50,19 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, UnaryOperator<HttpConfig> adjust) {
-        this(SignalStore.open(new StoreConfig(dir.resolve("api-" + System.nanoTime() + ".db"))), adjust);
+        this(dir.resolve("api-" + System.nanoTime() + ".db").toAbsolutePath(), adjust, true);
+    }
+
+    private TestServer(Path db, UnaryOperator<HttpConfig> adjust, boolean create) {
+        this(SignalStore.open(new StoreConfig(db)), adjust);
+        this.db = db;
+    }
+
+    private Path db;
+
+    /** The database file of the store, for tests that damage it from outside. */
+    Path dbPath() {
+        return db;
     }
 
     TestServer(SignalStore store, UnaryOperator<HttpConfig> adjust) {

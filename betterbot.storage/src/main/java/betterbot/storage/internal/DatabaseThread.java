@@ -1,11 +1,15 @@
 package betterbot.storage.internal;
 
 import betterbot.storage.StoreException;
+import betterbot.storage.StoreHealth;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,10 +49,12 @@ final class DatabaseThread {
     }
 
     /** @param queuedAt {@link System#nanoTime()} at submission: callers wait from then, queueing included */
-    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result, long queuedAt) {
+    private record Task<T>(Work<T> work, boolean write, CompletableFuture<T> result, long queuedAt,
+                           boolean countsForHealth) {
     }
 
-    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>(), 0);
+    private static final Task<Void> STOP = new Task<>(c -> null, false, new CompletableFuture<>(), 0, false);
+    private static final Pattern SQLITE_CODE = Pattern.compile("SQLITE_[A-Z_]+");
 
     private final Connection connection;
     private final TransactionHook hook;
@@ -59,9 +65,15 @@ final class DatabaseThread {
     private volatile boolean failed;
     private final LatencyHistogram readLatency = new LatencyHistogram();
     private final LatencyHistogram writeLatency = new LatencyHistogram();
+    private final Clock clock;
+    private volatile StoreHealth.Side writes;
+    private volatile StoreHealth.Side reads;
 
-    DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop) {
+    DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop, Clock clock) {
         this.connection = connection;
+        this.clock = clock;
+        this.writes = new StoreHealth.Side(true, clock.instant(), null);
+        this.reads = writes;
         this.hook = hook;
         this.onIdle = onIdle;
         this.thread = Thread.ofPlatform().name("betterbot-db").daemon(true).unstarted(() -> loop(onStop));
@@ -78,6 +90,15 @@ final class DatabaseThread {
 
     boolean isUsable() {
         return accepting && !failed;
+    }
+
+    StoreHealth health() {
+        return new StoreHealth(writes, reads);
+    }
+
+    /** Work that is about something else than the database (a backup's target) leaves the health alone. */
+    <T> T readNotCountingHealth(Work<T> work) {
+        return await(submit(work, false, false));
     }
 
     /** Runs everything already queued, then the stop work, then returns. Idempotent. */
@@ -97,12 +118,16 @@ final class DatabaseThread {
     }
 
     private <T> CompletableFuture<T> submit(Work<T> work, boolean write) {
+        return submit(work, write, true);
+    }
+
+    private <T> CompletableFuture<T> submit(Work<T> work, boolean write, boolean countsForHealth) {
         CompletableFuture<T> result = new CompletableFuture<>();
         synchronized (this) {
             if (!accepting) {
                 throw new StoreException("the signal store is closed");
             }
-            queue.add(new Task<>(work, write, result, System.nanoTime()));
+            queue.add(new Task<>(work, write, result, System.nanoTime(), countsForHealth));
         }
         return result;
     }
@@ -162,8 +187,10 @@ final class DatabaseThread {
     private void runIdle() {
         try {
             onIdle.run(connection);
+            reads = noted(reads, null);
         } catch (SQLException | RuntimeException e) {
             noteFatal(e);
+            reads = noted(reads, e);
             LOG.debug("idle work failed: {}", e.getMessage());
         }
     }
@@ -175,9 +202,15 @@ final class DatabaseThread {
             value = task.work().run(connection);
         } catch (Throwable t) {
             noteFatal(t);
+            if (task.countsForHealth()) {
+                reads = noted(reads, t);
+            }
             readLatency.record(System.nanoTime() - task.queuedAt());
             task.result().completeExceptionally(wrap(t));
             return;
+        }
+        if (task.countsForHealth()) {
+            reads = noted(reads, null);
         }
         readLatency.record(System.nanoTime() - task.queuedAt());
         task.result().complete(value);
@@ -197,6 +230,7 @@ final class DatabaseThread {
             noteFatal(t);
             rollback();
             if (group.size() == 1) {
+                writes = noted(writes, t);
                 writeLatency.record(System.nanoTime() - group.get(0).queuedAt());
                 group.get(0).result().completeExceptionally(wrap(t));
                 return;
@@ -208,6 +242,7 @@ final class DatabaseThread {
             return;
         }
         hook.afterCommit();
+        writes = noted(writes, null);
         long now = System.nanoTime();
         for (Task<?> task : group) {
             writeLatency.record(now - task.queuedAt());
@@ -246,6 +281,26 @@ final class DatabaseThread {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** The side after one more outcome; its since moves only when it flips between ok and failing. */
+    private StoreHealth.Side noted(StoreHealth.Side side, Throwable failure) {
+        if (failure == null) {
+            return side.ok() ? side : new StoreHealth.Side(true, clock.instant(), null);
+        }
+        String reason = shortReason(failure);
+        return new StoreHealth.Side(false, side.ok() ? clock.instant() : side.since(), reason);
+    }
+
+    /** SQLite's result code (SQLITE_FULL, SQLITE_CORRUPT, ...) or the exception's kind: no path, no data. */
+    static String shortReason(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            Matcher m = SQLITE_CODE.matcher(String.valueOf(c.getMessage()));
+            if (m.find()) {
+                return m.group();
+            }
+        }
+        return t.getClass().getSimpleName();
     }
 
     /** A corrupt or unreadable database makes the store unusable (the health check then says so). */

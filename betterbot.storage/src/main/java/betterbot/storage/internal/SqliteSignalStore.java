@@ -11,6 +11,7 @@ import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreException;
+import betterbot.storage.StoreHealth;
 import betterbot.storage.StoreMetrics;
 import betterbot.storage.StoreOpenException;
 import betterbot.storage.StoreStats;
@@ -95,7 +96,8 @@ public final class SqliteSignalStore implements SignalStore {
             SqliteSourceLedger.closeGapsLeftOpen(connection, config.clock().instant());
         }
         readCounters(connection);
-        this.db = new DatabaseThread(connection, new Retention(), this::noticeOtherWriters, this::shutdown);
+        this.db = new DatabaseThread(connection, new Retention(), this::noticeOtherWriters, this::shutdown,
+                config.clock());
         this.ledger = new SqliteSourceLedger(db, statements);
     }
 
@@ -119,6 +121,7 @@ public final class SqliteSignalStore implements SignalStore {
             }
             configure(connection, path);
             Schema.migrate(connection, version);
+            applyRetention(connection, config.maxSignals(), path);
             SqliteSignalStore store = new SqliteSignalStore(config, connection);
             LOG.info("signal store {} open: schema v{}, {} signals, retention {}", path, Schema.CURRENT_VERSION,
                     store.rowCount, config.maxSignals());
@@ -137,6 +140,18 @@ public final class SqliteSignalStore implements SignalStore {
      * writer). Nothing here writes: no journal mode switch, no migration, no optimize or checkpoint at close.
      */
     private static SqliteSignalStore openReadOnly(StoreConfig config) {
+        Path dir = config.path().toAbsolutePath().getParent();
+        return openReadOnly(config, dir != null && Files.isWritable(dir));
+    }
+
+    /**
+     * @param mediaWritable whether files can be created next to the database. When they cannot (a read-only
+     *                      file system, a directory of another user) and there is no {@code -wal} file, no
+     *                      process has the database open for writing (a WAL writer keeps that file while it
+     *                      is connected), so it is opened immutable: without the {@code -shm} file that WAL
+     *                      mode otherwise creates, and that such media could not hold anyway.
+     */
+    static SqliteSignalStore openReadOnly(StoreConfig config, boolean mediaWritable) {
         Path path = config.path().toAbsolutePath();
         if (!Files.exists(path)) {
             throw new StoreOpenException("DB_PATH " + path + " does not exist; point DB_PATH at the service's database");
@@ -152,7 +167,9 @@ public final class SqliteSignalStore implements SignalStore {
         try {
             SQLiteConfig sqlite = new SQLiteConfig();
             sqlite.setReadOnly(true);
-            connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + path, sqlite.toProperties());
+            boolean immutable = !mediaWritable && !Files.exists(Path.of(path + "-wal"));
+            String url = immutable ? "jdbc:sqlite:" + path.toUri() + "?immutable=1" : "jdbc:sqlite:" + path;
+            connection = new org.sqlite.JDBC().connect(url, sqlite.toProperties());
             if (connection == null) {
                 throw new StoreOpenException("DB_PATH " + path + ": sqlite-jdbc refused the path");
             }
@@ -171,7 +188,8 @@ public final class SqliteSignalStore implements SignalStore {
                 }
             }
             SqliteSignalStore store = new SqliteSignalStore(config, connection);
-            LOG.info("signal store {} open read-only: schema v{}, {} signals", path, version, store.rowCount);
+            LOG.info("signal store {} open read-only{}: schema v{}, {} signals", path,
+                    immutable ? " (immutable: read-only media, no writer)" : "", version, store.rowCount);
             return store;
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -213,6 +231,30 @@ public final class SqliteSignalStore implements SignalStore {
             }
         } catch (IOException e) {
             throw new StoreOpenException("DB_PATH " + path + ": cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Holds a lowered {@code MAX_SIGNALS} at once rather than at the next write: the oldest signals beyond it
+     * are deleted before the store serves anything.
+     */
+    private static void applyRetention(Connection connection, int maxSignals, Path path) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            int deleted;
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM signals WHERE seq <= "
+                    + "(SELECT seq FROM signals ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
+                ps.setLong(1, maxSignals);
+                deleted = ps.executeUpdate();
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+            if (deleted > 0) {
+                LOG.info("signal store {}: deleted the {} oldest signals beyond MAX_SIGNALS={}", path, deleted,
+                        maxSignals);
+            }
         }
     }
 
@@ -266,9 +308,16 @@ public final class SqliteSignalStore implements SignalStore {
     /**
      * Inserts up to {@link #INSERT_CHUNK} rows with one multi-row statement inside the open transaction and
      * returns the new ones, in order, with their seq. One statement per chunk instead of per row saves
-     * most of the per-statement cost that made batches slower than the sqlite3 shell.
+     * most of the per-statement cost that made batches slower than the sqlite3 shell. Ids already stored (and
+     * repeats within the chunk) are left out before the insert: with AUTOINCREMENT, SQLite advances the
+     * sequence even for a row that {@code ON CONFLICT DO NOTHING} then drops, and seqs must not move for
+     * signals that were not stored.
      */
-    private List<StoredSignal> insert(Connection c, List<StoredSignal> rows) throws SQLException {
+    private List<StoredSignal> insert(Connection c, List<StoredSignal> chunk) throws SQLException {
+        List<StoredSignal> rows = notYetStored(c, chunk);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
         PreparedStatement ps = statement(c, insertSql(rows.size()));
         long now = config.clock().millis();
         int p = 1;
@@ -292,7 +341,7 @@ public final class SqliteSignalStore implements SignalStore {
         }
         List<StoredSignal> added = new ArrayList<>(seqById.size());
         for (StoredSignal row : rows) {
-            Long seq = seqById.remove(row.id()); // remove: an id twice in one chunk is new only once
+            Long seq = seqById.remove(row.id());
             if (seq != null) {
                 added.add(row.withSeq(seq));
                 pendingLastSeq = Math.max(pendingLastSeq, seq);
@@ -302,6 +351,26 @@ public final class SqliteSignalStore implements SignalStore {
         pendingDelta += added.size();
         pendingInserted += added.size();
         return added;
+    }
+
+    /** The rows of a chunk whose id is not stored yet, each id once, in order. */
+    private List<StoredSignal> notYetStored(Connection c, List<StoredSignal> chunk) throws SQLException {
+        Map<String, StoredSignal> byId = new LinkedHashMap<>();
+        for (StoredSignal row : chunk) {
+            byId.putIfAbsent(row.id(), row);
+        }
+        PreparedStatement ps = statement(c, "SELECT id FROM signals WHERE id IN ("
+                + String.join(", ", java.util.Collections.nCopies(byId.size(), "?")) + ")");
+        int p = 1;
+        for (String id : byId.keySet()) {
+            ps.setString(p++, id);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byId.remove(rs.getString(1));
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     private static String insertSql(int rows) {
@@ -621,7 +690,7 @@ public final class SqliteSignalStore implements SignalStore {
         }
         // VACUUM INTO reads one snapshot (WAL included) and writes a compact copy; it cannot run inside a
         // transaction, which a read task never opens.
-        db.read(c -> {
+        db.readNotCountingHealth(c -> {
             try (PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
                 ps.setString(1, file.toString());
                 ps.execute();
@@ -644,6 +713,11 @@ public final class SqliteSignalStore implements SignalStore {
     @Override
     public boolean isUsable() {
         return db.isUsable();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return db.health();
     }
 
     @Override

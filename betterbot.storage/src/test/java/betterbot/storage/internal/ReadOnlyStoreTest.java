@@ -53,6 +53,48 @@ class ReadOnlyStoreTest {
                 .getMessage().contains("no schema"));
     }
 
+    /**
+     * On media that cannot take new files (a read-only file system; root can write anywhere else, so the
+     * decision is passed in here, and OperationsIT runs the image on a real read-only mount) and with no
+     * writer connected, the database is opened immutable: nothing is created next to it.
+     */
+    @Test
+    void onReadOnlyMediaNothingIsCreatedNextToTheDatabase() throws Exception {
+        Path db = dir.resolve("media.db");
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db))) {
+            writer.storeAll(List.of(TestSignals.whale(1), TestSignals.whale(2)));
+        }
+        List<Path> before = listing();
+        assertEquals(List.of(db), before, "a clean close leaves no -wal or -shm");
+        byte[] bytes = Files.readAllBytes(db);
+        try (SignalStore reader = SqliteSignalStore.openReadOnly(new StoreConfig(db).asReadOnly(), false)) {
+            assertEquals(2, reader.count());
+            assertEquals(2, reader.stats().totalStored());
+            assertEquals("whale_trade:2", reader.recent(1).get(0).id());
+            assertEquals(List.of(db), listing(), "no -wal or -shm while open");
+        }
+        assertEquals(List.of(db), listing(), "none after closing");
+        assertArrayEquals(bytes, Files.readAllBytes(db));
+    }
+
+    @Test
+    void aWriterStillConnectedIsReadThroughItsWalEvenOnMediaThatLooksReadOnly() {
+        Path db = dir.resolve("busy.db");
+        try (SignalStore writer = SignalStore.open(new StoreConfig(db))) {
+            writer.store(TestSignals.whale(1));
+            try (SignalStore reader = SqliteSignalStore.openReadOnly(new StoreConfig(db).asReadOnly(), false)) {
+                writer.store(TestSignals.whale(2));
+                assertEquals(2, reader.count(), "not immutable: the writer's WAL is read");
+            }
+        }
+    }
+
+    private List<Path> listing() throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
     @Test
     void readsWhatTheWriterCommitsWhileItRuns() {
         Path db = dir.resolve("shared.db");

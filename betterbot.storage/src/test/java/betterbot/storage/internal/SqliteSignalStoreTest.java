@@ -73,6 +73,60 @@ class SqliteSignalStoreTest {
     }
 
     @Test
+    void ignoredDuplicatesConsumeNoSeq() {
+        store.storeAll(List.of(whale(1), whale(2), whale(3)));
+        assertEquals(3, store.lastSeq());
+        assertEquals(List.of(), store.storeAll(List.of(whale(1), whale(2), whale(3), whale(3))), "all known");
+        assertTrue(store.store(whale(2)).isEmpty());
+        assertEquals(3, store.lastSeq(), "replaying the same signals again moves no seq");
+        assertEquals(4, store.store(whale(4)).orElseThrow().seq(), "the next new signal gets the next seq");
+        assertEquals(List.of(5L, 6L), store.storeAll(List.of(whale(1), whale(5), whale(5), whale(6))).stream()
+                .map(StoredSignal::seq).toList(), "a repeat inside a batch is new once");
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db));
+        assertEquals(6, store.lastSeq(), "nor does the sequence SQLite keeps on disk");
+    }
+
+    @Test
+    void aLowerMaxSignalsAppliesWhenTheStoreOpensNotAtTheNextWrite() {
+        store.storeAll(IntStream.range(0, 50).mapToObj(TestSignals::whale).toList());
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db, 20));
+        assertEquals(20, store.count());
+        assertEquals(20, countRows(), "deleted at open, before any write");
+        assertEquals("whale_trade:30", store.query(SignalQuery.newest(1).withAfterSeq(0L)).signals().get(0).id());
+        assertEquals(50, store.lastSeq(), "the seq of the newest stays");
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db, 100));
+        assertEquals(20, store.count(), "a higher limit deletes nothing");
+    }
+
+    @Test
+    void healthFollowsTheLastReadAndWrite() throws Exception {
+        assertTrue(store.health().ok());
+        store.store(whale(1));
+        assertTrue(store.health().writes().ok());
+        assertNull(store.health().writes().error());
+        // A trigger makes every insert fail the way a full disk would fail it (disk full cannot be staged here).
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON signals BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        }
+        assertThrows(StoreException.class, () -> store.store(whale(2)));
+        assertFalse(store.health().writes().ok());
+        assertEquals("SQLITE_CONSTRAINT_TRIGGER", store.health().writes().error());
+        java.time.Instant failingSince = store.health().writes().since();
+        assertThrows(StoreException.class, () -> store.store(whale(3)));
+        assertEquals(failingSince, store.health().writes().since(), "since moves only when the state flips");
+        assertTrue(store.health().reads().ok(), "reads still work");
+        assertEquals(1, store.count());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER refuse");
+        }
+        store.store(whale(4));
+        assertTrue(store.health().writes().ok(), "a write that succeeds again clears it");
+    }
+
+    @Test
     void seqKeepsGrowingAfterClear() {
         store.storeAll(List.of(whale(1), whale(2)));
         long before = store.lastSeq();

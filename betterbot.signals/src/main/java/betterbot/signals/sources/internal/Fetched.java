@@ -16,8 +16,14 @@ sealed interface Fetched {
      * Anything else: connection refused, timeout, another status, an HTML answer.
      *
      * @param status the HTTP status, or 0 when no answer came
+     * @param message the status code and a short reason, never the answer's body (it may echo a key)
      * @param retryable false for answers that will not change by retrying soon (a 4xx other than 408/429)
+     * @param excerpt the start of the answer's body, for decisions that read it (Hashdive's credit limit);
+     *                empty when none; never shown or logged
      */
-    record Failure(int status, String message, boolean retryable) implements Fetched {
+    record Failure(int status, String message, boolean retryable, String excerpt) implements Fetched {
+        Failure(int status, String message, boolean retryable) {
+            this(status, message, retryable, "");
+        }
     }
 }

@@ -74,7 +74,7 @@ final class HashdivePoll implements Poller.Poll {
     private static boolean creditLimit(Fetched fetched) {
         String text = switch (fetched) {
             case Fetched.Body b -> b.text();
-            case Fetched.Failure f -> f.message();
+            case Fetched.Failure f -> f.excerpt();
             case Fetched.Throttled t -> "";
         };
         return text.toLowerCase(Locale.ROOT).contains("credit limit exceeded");

@@ -4,6 +4,7 @@ import betterbot.signals.SourceStatus;
 import betterbot.signals.sources.SourceLedger.CoverageGap;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,17 @@ final class SourceHealth {
     private Instant streakStart;
     private String lastError;
     private CoverageGap openWindow;
+    private final List<String> secrets;
+    static final int MAX_REASON = 160;
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     SourceHealth(String source, boolean enabled, int downAfter, Clock clock, Consumer<CoverageGap> windows) {
+        this(source, enabled, downAfter, clock, windows, List.of());
+    }
+
+    /** @param secrets values (API keys) that a failure's message must never carry to /health or a log */
+    SourceHealth(String source, boolean enabled, int downAfter, Clock clock, Consumer<CoverageGap> windows,
+                 List<String> secrets) {
         if (downAfter < 1) {
             throw new IllegalArgumentException("downAfter must be at least 1");
         }
@@ -46,6 +56,24 @@ final class SourceHealth {
         this.downAfter = downAfter;
         this.clock = clock;
         this.windows = windows;
+        this.secrets = secrets.stream().filter(k -> k != null && !k.isBlank()).toList();
+    }
+
+    /**
+     * What may be shown of a failure without a token ({@code /health}, coverage gaps) and logged: secrets
+     * replaced by {@code ***}, text quoted from an upstream answer (parsers quote the tokens they choke on)
+     * replaced by {@code '…'}, one line of at most {@value #MAX_REASON} characters.
+     */
+    static String publicReason(String message, List<String> secrets) {
+        if (message == null) {
+            return null;
+        }
+        String m = message;
+        for (String secret : secrets) {
+            m = m.replace(secret, "***");
+        }
+        m = QUOTED.matcher(m).replaceAll("'…'").replaceAll("\\s+", " ").strip();
+        return m.length() > MAX_REASON ? m.substring(0, MAX_REASON - 1) + "…" : m;
     }
 
     synchronized void recordSuccess(int items) {
@@ -65,7 +93,8 @@ final class SourceHealth {
         logChange(before);
     }
 
-    synchronized void recordFailure(String message) {
+    synchronized void recordFailure(String failure) {
+        String message = publicReason(failure, secrets);
         Instant now = clock.instant();
         String before = state();
         polls++;
@@ -90,7 +119,7 @@ final class SourceHealth {
         String before = state();
         polls++;
         waiting = true;
-        lastError = reason;
+        lastError = publicReason(reason, secrets);
         logChange(before);
     }
 

@@ -28,8 +28,12 @@ public final class SourceSet implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Runnable> starters = new ArrayList<>();
     private final UpstreamHttp http;
+    /** The keys, so that no failure message carries one (an upstream may echo what it was sent). */
+    private final List<String> secrets;
 
     public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
+        this.secrets = java.util.stream.Stream.of(c.hashdiveApiKey(), c.domeApiKey())
+                .filter(java.util.Objects::nonNull).toList();
         UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
         this.http = http;
         Backoff backoff = new Backoff(Duration.ofSeconds(1), c.backoffMax());
@@ -107,7 +111,7 @@ public final class SourceSet implements AutoCloseable {
     }
 
     private SourceHealth health(String name, boolean enabled, Clock clock, Consumer<CoverageGap> gaps) {
-        SourceHealth h = new SourceHealth(name, enabled, DOWN_AFTER, clock, gaps);
+        SourceHealth h = new SourceHealth(name, enabled, DOWN_AFTER, clock, gaps, secrets);
         health.add(h);
         return h;
     }

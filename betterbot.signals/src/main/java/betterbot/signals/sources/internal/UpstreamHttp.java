@@ -82,9 +82,9 @@ final class UpstreamHttp implements AutoCloseable {
         boolean html = contentType.map(t -> t.contains("html")).orElse(false)
                 || (body != null && body.stripLeading().startsWith("<"));
         String text = status == 403 && html ? "HTTP 403 with an HTML page (blocked region or Cloudflare)"
-                : "HTTP " + status + (html ? " (HTML page)" : excerpt(body));
+                : "HTTP " + status + reason(status) + (html ? " (HTML page)" : "");
         boolean retryable = status >= 500 || status == 408 || status == 425;
-        return new Fetched.Failure(status, text, retryable);
+        return new Fetched.Failure(status, text, retryable, excerpt(body));
     }
 
     /** Retry-After as delta seconds or an HTTP date; null when unreadable. */
@@ -114,7 +114,24 @@ final class UpstreamHttp implements AutoCloseable {
             return "";
         }
         String oneLine = body.strip().replaceAll("\\s+", " ");
-        return ": " + (oneLine.length() > MAX_ERROR_TEXT ? oneLine.substring(0, MAX_ERROR_TEXT) + "…" : oneLine);
+        return oneLine.length() > MAX_ERROR_TEXT ? oneLine.substring(0, MAX_ERROR_TEXT) + "…" : oneLine;
+    }
+
+    /** The reason phrase of the statuses upstreams answer with; the body is never part of a message. */
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> " Bad Request";
+            case 401 -> " Unauthorized";
+            case 403 -> " Forbidden";
+            case 404 -> " Not Found";
+            case 408 -> " Request Timeout";
+            case 410 -> " Gone";
+            case 422 -> " Unprocessable Content";
+            case 500 -> " Internal Server Error";
+            case 502 -> " Bad Gateway";
+            case 504 -> " Gateway Timeout";
+            default -> "";
+        };
     }
 
     private static String describe(IOException e) {

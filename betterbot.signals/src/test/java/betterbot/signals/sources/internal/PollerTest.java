@@ -1,6 +1,7 @@
 package betterbot.signals.sources.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,21 @@ class PollerTest {
         assertEquals(Duration.ofSeconds(30), p.pollOnce());
         assertEquals("degraded", health.state());
         assertEquals("HTTP 429", health.status().lastError());
+    }
+
+    @Test
+    void aFailureShownWithoutATokenCarriesNoSecretNoQuotedUpstreamTextAndOneShortLine() {
+        SourceHealth h = new SourceHealth("hashdive", true, 3, java.time.Clock.systemUTC(), gap -> { },
+                List.of("hd-9f8e7d6c5b4a"));
+        h.recordFailure("malformed Hashdive trades: not JSON: Unrecognized token 'hd-9f8e7d6c5b4a_and_more': was"
+                + " expecting (JSON String, Number, Array, Object)\n at key hd-9f8e7d6c5b4a");
+        String shown = h.status().lastError();
+        assertFalse(shown.contains("hd-9f8e7d6c5b4a"), shown);
+        assertFalse(shown.contains("and_more"), "quoted upstream text is dropped: " + shown);
+        assertTrue(shown.startsWith("malformed Hashdive trades: not JSON: Unrecognized token '…'"), shown);
+        assertFalse(shown.contains("\n"), shown);
+        h.recordFailure("x".repeat(1000));
+        assertEquals(SourceHealth.MAX_REASON, h.status().lastError().length());
     }
 
     @Test

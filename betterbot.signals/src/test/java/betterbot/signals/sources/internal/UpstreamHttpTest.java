@@ -71,12 +71,25 @@ class UpstreamHttpTest {
     }
 
     @Test
-    void serverErrorsAreRetryableAndCarryAnExcerpt() throws Exception {
+    void serverErrorsAreRetryableAndNamedByStatusNotByBody() throws Exception {
         upstream = new FakeUpstream().on("/markets", Answer.status(500, "{\"error\":\"internal\"}", Map.of()));
         Fetched.Failure f = assertInstanceOf(Fetched.Failure.class, http.get(upstream.uri("/markets"), Map.of()));
         assertEquals(500, f.status());
         assertTrue(f.retryable());
-        assertTrue(f.message().contains("internal"), f.message());
+        assertEquals("HTTP 500 Internal Server Error", f.message());
+        assertTrue(f.excerpt().contains("internal"), "kept apart, for decisions only: " + f.excerpt());
+    }
+
+    /** An upstream that echoes what it was sent must not get the key into /health or a log line. */
+    @Test
+    void anAnswerEchoingTheKeyNeverReachesTheMessage() throws Exception {
+        upstream = new FakeUpstream().on("/api/get_latest_whale_trades", Answer.status(401,
+                "{\"detail\":\"Invalid API key: hd-9f8e7d6c5b4a\",\"received_headers\":{\"x-api-key\":"
+                        + "\"hd-9f8e7d6c5b4a\"}}", Map.of("Content-Type", "application/json")));
+        Fetched.Failure f = assertInstanceOf(Fetched.Failure.class,
+                http.get(upstream.uri("/api/get_latest_whale_trades"), Map.of("x-api-key", "hd-9f8e7d6c5b4a")));
+        assertEquals("HTTP 401 Unauthorized", f.message());
+        assertFalse(f.retryable());
     }
 
     @Test
