@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code tracked_wallet_entry}: any trade of at least {@code TRACKED_MIN_USD} by a watch-listed wallet (addresses
  * compared in lower case). Confidence grows with the position's value and the wallet's label (§3 tier table).
  */
-final class TrackedWalletDetector implements TradeDetector {
+final class TrackedWalletDetector implements TradeDetector, Stateful {
     /** Upper bounds (exclusive) of the value tiers, USD; the last tier is unbounded. */
     private static final double[] BOUNDS = {0.10, 1, 10, 100, 500, 1_000, 5_000, 10_000};
     private static final double[] BASE = {0.20, 0.30, 0.45, 0.55, 0.65, 0.70, 0.75, 0.80, 0.85};
@@ -30,6 +30,11 @@ final class TrackedWalletDetector implements TradeDetector {
     @Override
     public String name() {
         return SignalType.TRACKED_WALLET_ENTRY;
+    }
+
+    @Override
+    public List<StateMap<?>> state() {
+        return List.of(cooldown.state());
     }
 
     @Override

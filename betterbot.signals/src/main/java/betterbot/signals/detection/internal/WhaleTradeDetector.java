@@ -11,7 +11,7 @@ import java.util.List;
  * sweeps (price ≥ {@code FOLLOW_MAX_PRICE}) are not worth following; one signal per wallet, market and outcome
  * within the cooldown.
  */
-final class WhaleTradeDetector implements TradeDetector {
+final class WhaleTradeDetector implements TradeDetector, Stateful {
     private final DetectionConfig config;
     private final Cooldown cooldown;
 
@@ -23,6 +23,11 @@ final class WhaleTradeDetector implements TradeDetector {
     @Override
     public String name() {
         return SignalType.WHALE_TRADE;
+    }
+
+    @Override
+    public List<StateMap<?>> state() {
+        return List.of(cooldown.state());
     }
 
     @Override
