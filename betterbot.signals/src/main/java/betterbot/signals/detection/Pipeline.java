@@ -9,6 +9,8 @@ import betterbot.signals.detection.internal.Detectors;
 import betterbot.signals.detection.internal.MarketCache;
 import betterbot.signals.detection.internal.MarketDetector;
 import betterbot.signals.detection.internal.RiskManager;
+import betterbot.signals.detection.internal.StateMap;
+import betterbot.signals.detection.internal.Stateful;
 import betterbot.signals.detection.internal.TradeDetector;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
@@ -17,10 +19,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * ({@link PipelineStats#detectorFailures()}); its other inputs and the other detectors go on. Repeat detections of
  * an id already emitted never reach the sink. Thread-safe: calls are serialized, and the sink is called while the
  * pipeline is held, so signals reach it in detection order.
+ *
+ * <p>Each call is one transaction: its signals and the detector state they change (cooldowns, ongoing situations,
+ * forming clusters) go to the {@link DetectionState} together. Only once that commit returns are fills marked as
+ * seen, ids as emitted and the state changes kept; when it throws, the call leaves no trace and throws {@link
+ * SignalsNotStoredException}, so the poll that fed it fails and the same input fed again gives the same signals.
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -56,7 +65,9 @@ public final class Pipeline {
 
     private final ReentrantLock lock = new ReentrantLock(); // not synchronized: pollers are virtual threads
     private final Clock clock;
-    private final SignalSink sink;
+    private final DetectionState state;
+    /** Every detector state part, by kind ({@code <detector>/<index>}). */
+    private final Map<String, StateMap<?>> stateParts = new LinkedHashMap<>();
     private final RiskManager risk;
     private final List<TradeDetector> tradeDetectors;
     private final List<MarketDetector> marketDetectors;
@@ -76,19 +87,72 @@ public final class Pipeline {
 
     Pipeline(Clock clock, SignalSink sink, RiskManager risk, List<TradeDetector> tradeDetectors,
              List<MarketDetector> marketDetectors, List<BookDetector> bookDetectors) {
+        this(clock, new InMemoryDetectionState(sink), risk, tradeDetectors, marketDetectors, bookDetectors);
+    }
+
+    Pipeline(Clock clock, DetectionState state, RiskManager risk, List<TradeDetector> tradeDetectors,
+             List<MarketDetector> marketDetectors, List<BookDetector> bookDetectors) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.state = Objects.requireNonNull(state, "state");
         this.risk = risk;
         this.tradeDetectors = List.copyOf(tradeDetectors);
         this.marketDetectors = List.copyOf(marketDetectors);
         this.bookDetectors = List.copyOf(bookDetectors);
         SignalType.NAMES.forEach(name -> signalsByType.put(name, 0L));
+        List<Object> detectors = new ArrayList<>(tradeDetectors);
+        detectors.addAll(marketDetectors);
+        detectors.addAll(bookDetectors);
+        for (Object d : detectors) {
+            if (d instanceof Stateful s) {
+                List<StateMap<?>> parts = s.state();
+                for (int i = 0; i < parts.size(); i++) {
+                    stateParts.put(nameOf(d) + '/' + i, parts.get(i));
+                }
+            }
+        }
+        restore();
     }
 
-    /** A pipeline with the seven detectors of the domain reference. */
+    /** A pipeline with the seven detectors of the domain reference, its state in memory. */
     public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, SignalSink sink) {
-        return new Pipeline(clock, sink, new RiskManager(risk), Detectors.forTrades(detection),
+        return create(detection, risk, clock, new InMemoryDetectionState(sink));
+    }
+
+    /**
+     * A pipeline with the seven detectors, storing its signals and state through {@code state} and starting from
+     * the state it remembers.
+     */
+    public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, DetectionState state) {
+        return new Pipeline(clock, state, new RiskManager(risk), Detectors.forTrades(detection),
                 Detectors.forMarkets(detection), Detectors.forBooks(detection));
+    }
+
+    private static String nameOf(Object detector) {
+        return switch (detector) {
+            case TradeDetector d -> d.name();
+            case MarketDetector d -> d.name();
+            case BookDetector d -> d.name();
+            default -> detector.getClass().getSimpleName();
+        };
+    }
+
+    private void restore() {
+        int restored = 0;
+        int unreadable = 0;
+        for (DetectionState.Entry e : state.load()) {
+            StateMap<?> part = stateParts.get(e.kind());
+            if (part == null) {
+                continue; // a detector this version does not have, or configured differently
+            }
+            if (part.restore(e.key(), e.value())) {
+                restored++;
+            } else {
+                unreadable++;
+            }
+        }
+        if (restored + unreadable > 0) {
+            LOG.info("detection state restored: {} items ({} unreadable, skipped)", restored, unreadable);
+        }
     }
 
     /**
@@ -109,7 +173,7 @@ public final class Pipeline {
                     guarded(d.name(), m, found, out -> d.onMarket(m, capturedAt, out));
                 }
             }
-            return deliver(found);
+            return deliver(found, capturedAt, Map.of());
         } finally {
             lock.unlock();
         }
@@ -128,7 +192,7 @@ public final class Pipeline {
             for (BookDetector d : bookDetectors) {
                 guarded(d.name(), batch, found, out -> d.onBooks(batch, markets, capturedAt, out));
             }
-            return deliver(found);
+            return deliver(found, capturedAt, Map.of());
         } finally {
             lock.unlock();
         }
@@ -147,16 +211,19 @@ public final class Pipeline {
             List<Trade> oldestFirst = new ArrayList<>(batch);
             oldestFirst.sort(Comparator.comparing(Trade::timestamp)); // stable: ties keep page order
             List<Detection> found = new ArrayList<>();
+            // marked as seen only once the call's signals are stored
+            Map<Long, Boolean> fills = new LinkedHashMap<>();
             for (Trade t : oldestFirst) {
                 // the value says whether the fill was seen as a known taker's: a wallet feed's copy seen first must
                 // not hide the whale feed's copy of the same fill from the detectors that count taker fills only
-                Boolean seenAsTaker = seenFills.get(t.fillHash());
+                long fill = t.fillHash();
+                Boolean seenAsTaker = fills.containsKey(fill) ? fills.get(fill) : seenFills.get(fill);
                 boolean takerNews = seenAsTaker != null && !seenAsTaker && t.knownTaker();
                 if (seenAsTaker != null && !takerNews) {
                     duplicateTrades++;
                     continue;
                 }
-                seenFills.put(t.fillHash(), t.knownTaker());
+                fills.put(fill, t.knownTaker());
                 for (TradeDetector d : tradeDetectors) {
                     if (!takerNews || d.takerFillsOnly()) {
                         guarded(d.name(), t, found, out -> d.onTrade(t, markets, capturedAt, out));
@@ -166,7 +233,7 @@ public final class Pipeline {
             for (TradeDetector d : tradeDetectors) {
                 guarded(d.name(), "sweep", found, out -> d.sweep(capturedAt));
             }
-            return deliver(found);
+            return deliver(found, capturedAt, fills);
         } finally {
             lock.unlock();
         }
@@ -210,28 +277,46 @@ public final class Pipeline {
         };
     }
 
-    private List<Signal> deliver(List<Detection> found) {
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        Instant detectedAt = clock.instant();
-        List<Signal> signals = new ArrayList<>(found.size());
-        for (Detection d : found) {
-            if (emittedIds.putIfAbsent(d.id(), Boolean.TRUE) != null) {
-                repeatsSuppressed++;
-                continue;
+    /**
+     * Commits one call: its new signals with the state changes they go with. Fills, ids and state count only
+     * once the commit returned; a failed commit rolls the state back and throws.
+     */
+    private List<Signal> deliver(List<Detection> found, Instant capturedAt, Map<Long, Boolean> fills) {
+        List<Signal> signals = List.of();
+        List<Detection> fresh = new ArrayList<>(found.size());
+        if (!found.isEmpty()) {
+            Instant detectedAt = clock.instant();
+            Set<String> ids = new HashSet<>();
+            signals = new ArrayList<>(found.size());
+            for (Detection d : found) {
+                if (emittedIds.containsKey(d.id()) || !ids.add(d.id())) {
+                    repeatsSuppressed++;
+                    continue;
+                }
+                fresh.add(d);
+                signals.add(risk.assess(d, detectedAt));
             }
-            signals.add(risk.assess(d, detectedAt));
+        }
+        List<DetectionState.Entry> upserts = new ArrayList<>();
+        List<DetectionState.Key> deletes = new ArrayList<>();
+        stateParts.forEach((kind, part) -> part.collect(kind, upserts, deletes));
+        long now = capturedAt.toEpochMilli();
+        if (!signals.isEmpty() || !upserts.isEmpty() || !deletes.isEmpty()) {
+            try {
+                state.commit(signals, new DetectionState.Changes(upserts, deletes, now));
+            } catch (RuntimeException e) {
+                stateParts.values().forEach(StateMap::rollback);
+                sinkFailures++;
+                LOG.warn("could not store {} signals; the poll that found them fails and is retried: {}",
+                        signals.size(), e.toString());
+                throw new SignalsNotStoredException(signals.size(), e);
+            }
+        }
+        stateParts.values().forEach(part -> part.commit(now));
+        seenFills.putAll(fills);
+        for (Detection d : fresh) {
+            emittedIds.put(d.id(), Boolean.TRUE);
             signalsByType.merge(d.type().name(), 1L, Long::sum);
-        }
-        if (signals.isEmpty()) {
-            return List.of();
-        }
-        try {
-            sink.accept(signals);
-        } catch (RuntimeException e) {
-            sinkFailures++;
-            LOG.error("could not deliver {} signals: {}", signals.size(), e.toString());
         }
         return signals;
     }

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param repeatsSuppressed detections of an id already emitted, dropped before the sink
  * @param signalsByType signals delivered to the sink, by type name
  * @param detectorFailures inputs a detector threw on, by detector (type) name
- * @param sinkFailures deliveries the sink threw on (those signals are lost)
+ * @param sinkFailures calls whose signals could not be stored (nothing of them counted; their poll failed and is
+ *                     retried)
  */
 public record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
                             Map<String, Long> signalsByType, Map<String, Long> detectorFailures, long sinkFailures) {

@@ -1,6 +1,7 @@
 package betterbot.signals.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.Signal;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -119,13 +121,57 @@ class PipelineTest {
     }
 
     @Test
-    void aFailingSinkIsCountedAndThePipelineGoesOn() {
+    void aCallWhoseSignalsAreNotStoredLeavesNoTraceSoTheSameInputGivesThemAgain() {
+        AtomicBoolean storeDown = new AtomicBoolean(true);
         Pipeline p = Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, signals -> {
-            throw new IllegalStateException("database gone");
+            if (storeDown.get()) {
+                throw new IllegalStateException("database is locked");
+            }
+            delivered.add(signals);
         });
-        assertEquals(1, p.onMarkets(markets(), T0).size());
-        assertEquals(1, p.stats().sinkFailures());
-        assertEquals(1, p.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, 0)), T0).size());
+        List<Trade> page = List.of(trade("0xw1", "111", 80_000, 0.6, 0), trade("0xw2", "111", 20_000, 0.6, 10),
+                trade("0xw3", "111", 20_000, 0.6, 20));
+        assertThrows(SignalsNotStoredException.class, () -> p.onMarkets(markets(), T0));
+        SignalsNotStoredException e = assertThrows(SignalsNotStoredException.class, () -> p.onTrades(page, T0));
+        assertTrue(e.getMessage().contains("database is locked"), e.getMessage());
+        assertEquals(2, p.stats().sinkFailures());
+        assertEquals(0, p.stats().signals(), "nothing counts as delivered");
+        assertEquals(0, p.stats().duplicateTrades(), "the fills were not marked as seen");
+
+        storeDown.set(false);
+        List<Signal> markets = p.onMarkets(markets(), T0);
+        List<Signal> trades = p.onTrades(page, T0);
+        List<Signal> expected = feed(Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, s -> { }));
+        List<Signal> again = new ArrayList<>(markets);
+        again.addAll(trades);
+        assertEquals(expected, again, "the same signals, ids and all: no cooldown or cluster was used up");
+        assertEquals(0, p.onTrades(page, T0).size(), "stored now: the fills are seen");
+        assertEquals(page.size(), p.stats().duplicateTrades());
+    }
+
+    @Test
+    void cooldownsAndFormingClustersSurviveARestartThroughTheDetectionState() {
+        InMemoryDetectionState state = new InMemoryDetectionState(delivered::add);
+        Pipeline before = Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, state);
+        before.onMarkets(markets(), T0);
+        List<Signal> first = before.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, 0),
+                trade("0xw2", "111", 20_000, 0.6, 10)), T0.plusSeconds(10));
+        assertEquals(List.of("whale_trade", "whale_trade"), types(first));
+        assertTrue(state.size() > 0, "cooldowns and the forming cluster are kept");
+
+        Pipeline after = Pipeline.create(CONFIG, RiskConfig.defaults(), CLOCK, state); // the restart
+        after.onMarkets(markets(), T0);
+        List<Signal> next = after.onTrades(List.of(trade("0xw1", "111", 90_000, 0.6, 600),
+                trade("0xw3", "111", 20_000, 0.6, 620)), T0.plusSeconds(620));
+        assertEquals(List.of("whale_trade", "whale_cluster"), types(next),
+                "0xw1 is still cooling down; 0xw3 completes the cluster started before the restart");
+        Signal cluster = next.get(1);
+        assertEquals(3, ((SignalType.WhaleCluster) cluster.signalType()).walletCount());
+        assertEquals("0xw3", ((SignalType.WhaleTrade) next.get(0).signalType()).wallet());
+    }
+
+    private static List<String> types(List<Signal> signals) {
+        return signals.stream().map(s -> s.signalType().name()).toList();
     }
 
     @Test

@@ -2,35 +2,54 @@ package betterbot.signals.detection.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One signal per key (wallet, market and outcome) within a cooldown, measured on the trades' own timestamps so
- * that a replay and the live service agree, and late pages do not reopen it. Not thread-safe.
+ * that a replay and the live service agree, and late pages do not reopen it. Its state is kept across restarts
+ * (a key that fired stays cooling down) and forgets keys two cooldowns after they fired. Not thread-safe.
  */
 final class Cooldown {
     private static final int CAPACITY = 100_000;
 
     private final long cooldownMillis;
-    private final LinkedHashMap<String, Instant> last = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final StateMap<Long> last;
 
     Cooldown(Duration cooldown) {
         this.cooldownMillis = cooldown.toMillis();
+        this.last = new StateMap<>(CAPACITY, new StateMap.Codec<>() {
+            @Override
+            public String encode(Long firedAt) {
+                return Long.toString(firedAt);
+            }
+
+            @Override
+            public Long decode(String text) {
+                return Long.parseLong(text);
+            }
+
+            @Override
+            public long expiresAt(Long firedAt) {
+                return firedAt + 2 * cooldownMillis;
+            }
+
+            @Override
+            public Long copy(Long firedAt) {
+                return firedAt;
+            }
+        });
     }
 
     /** True, and the key's cooldown restarts at {@code time}, unless the key fired less than a cooldown away. */
     boolean tryAcquire(String key, Instant time) {
-        Instant previous = last.get(key);
-        if (previous != null && Math.abs(time.toEpochMilli() - previous.toEpochMilli()) < cooldownMillis) {
+        Long previous = last.get(key);
+        if (previous != null && Math.abs(time.toEpochMilli() - previous) < cooldownMillis) {
             return false;
         }
-        last.put(key, time);
+        last.put(key, time.toEpochMilli());
         return true;
+    }
+
+    StateMap<Long> state() {
+        return last;
     }
 }

@@ -42,7 +42,7 @@ import java.util.Set;
  * A deviation that persists poll after poll is one situation: {@code price_deviation:<event or condition id>:<UTC
  * hour it started>}.
  */
-final class PriceDeviationDetector implements BookDetector {
+final class PriceDeviationDetector implements BookDetector, Stateful {
     private final DetectionConfig config;
     private final FeeSchedule assumedFees;
     private final Situations situations;
@@ -68,6 +68,11 @@ final class PriceDeviationDetector implements BookDetector {
     @Override
     public String name() {
         return SignalType.PRICE_DEVIATION;
+    }
+
+    @Override
+    public List<StateMap<?>> state() {
+        return List.of(situations.state());
     }
 
     @Override

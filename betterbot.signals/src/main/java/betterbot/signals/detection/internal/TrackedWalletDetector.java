@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code FOLLOW_MAX_AGE_MINUTES} when first seen (a wallet just added to the watch list brings its history).
  * Confidence grows with the position's value and the wallet's label (tier table in the README).
  */
-final class TrackedWalletDetector implements TradeDetector {
+final class TrackedWalletDetector implements TradeDetector, Stateful {
     /** Upper bounds (exclusive) of the value tiers, USD; the last tier is unbounded. */
     private static final double[] BOUNDS = {0.10, 1, 10, 100, 500, 1_000, 5_000, 10_000};
     private static final double[] BASE = {0.20, 0.30, 0.45, 0.55, 0.65, 0.70, 0.75, 0.80, 0.85};
@@ -37,6 +37,10 @@ final class TrackedWalletDetector implements TradeDetector {
     }
 
     @Override
+    public List<StateMap<?>> state() {
+        return List.of(cooldown.state());
+    }
+
     public void onTrade(Trade t, MarketCache markets, Instant capturedAt, List<Detection> out) {
         String label = labels.get(t.wallet());
         if (label == null || !FollowDetails.followable(t, capturedAt, config)) {

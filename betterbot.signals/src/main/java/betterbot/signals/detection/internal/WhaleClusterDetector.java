@@ -6,10 +6,7 @@ import betterbot.signals.market.Market;
 import betterbot.signals.market.Trade;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -23,26 +20,40 @@ import java.util.TreeSet;
  * by a fresh trade: one that a backlog completes is reported by the next fresh qualifying trade of its window,
  * if the cluster still holds by then.
  */
-final class WhaleClusterDetector implements TradeDetector {
+final class WhaleClusterDetector implements TradeDetector, Stateful {
     private static final int TOP_TIER = 6;
     /** Bounds the work per trade on a market hammered by whales; far above any real hour's count. */
     private static final int MAX_TRADES_PER_WINDOW = 512;
 
+    /** Markets, outcomes and sides with qualifying trades inside the window: far above any real hour's count. */
+    private static final int MAX_WINDOWS = 20_000;
+
     private final DetectionConfig config;
     private final long windowMillis;
-    private final Map<String, Window> windows = new HashMap<>();
+    /** Kept across restarts, so a cluster still forming when the service stopped forms after it starts. */
+    private final StateMap<Window> windows;
 
     /** The qualifying trades of one market, outcome and side inside the window. */
-    private static final class Window {
+    static final class Window {
         final List<Trade> trades = new ArrayList<>();
         long newest;
         Instant formedAt;
         int reportedTier;
+
+        Window copy() {
+            Window w = new Window();
+            w.trades.addAll(trades);
+            w.newest = newest;
+            w.formedAt = formedAt;
+            w.reportedTier = reportedTier;
+            return w;
+        }
     }
 
     WhaleClusterDetector(DetectionConfig config) {
         this.config = config;
         this.windowMillis = config.clusterWindow().toMillis();
+        this.windows = new StateMap<>(MAX_WINDOWS, new WindowCodec(2 * windowMillis));
     }
 
     @Override
@@ -62,10 +73,13 @@ final class WhaleClusterDetector implements TradeDetector {
             return;
         }
         // the outcome token names market and outcome; the side is the taker's (a SELL of NO is not a BUY of YES)
-        Window w = windows.computeIfAbsent(t.assetId() + '|' + t.side(), k -> new Window());
+        Window w = windows.edit(t.assetId() + '|' + t.side(), Window::new);
         long time = t.timestamp().toEpochMilli();
         if (!w.trades.isEmpty() && time < w.newest - windowMillis) {
             return; // a late page's trade that is already outside the window
+        }
+        if (w.trades.contains(t)) {
+            return; // handed over again after a restart: already counted
         }
         w.trades.add(t);
         w.newest = w.trades.size() == 1 ? time : Math.max(w.newest, time);
@@ -108,12 +122,17 @@ final class WhaleClusterDetector implements TradeDetector {
     @Override
     public void sweep(Instant capturedAt) {
         long horizon = capturedAt.toEpochMilli() - 2 * windowMillis;
-        for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
-            Window w = it.next();
+        for (String key : windows.keys()) {
+            Window w = windows.get(key);
             if (w.trades.isEmpty() || w.newest < horizon) {
-                it.remove();
+                windows.remove(key);
             }
         }
+    }
+
+    @Override
+    public List<StateMap<?>> state() {
+        return List.of(windows);
     }
 
     /** §3: 3 wallets 0.70, 4 0.80, 5 0.90, 6+ 0.95. */

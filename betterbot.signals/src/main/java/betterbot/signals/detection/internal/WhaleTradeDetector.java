@@ -13,7 +13,7 @@ import java.util.List;
  * {@code FOLLOW_MAX_AGE_MINUTES} when first seen are not worth following; one signal per wallet, market and
  * outcome within the cooldown.
  */
-final class WhaleTradeDetector implements TradeDetector {
+final class WhaleTradeDetector implements TradeDetector, Stateful {
     private final DetectionConfig config;
     private final Cooldown cooldown;
 
@@ -28,6 +28,10 @@ final class WhaleTradeDetector implements TradeDetector {
     }
 
     @Override
+    public List<StateMap<?>> state() {
+        return List.of(cooldown.state());
+    }
+
     public boolean takerFillsOnly() {
         return true;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * on its first outcome's book when the batch holds it. A spread that persists poll after poll is one situation:
  * {@code wide_spread:<condition id>:<UTC hour it started>}.
  */
-final class WideSpreadDetector implements BookDetector {
+final class WideSpreadDetector implements BookDetector, Stateful {
     private final DetectionConfig config;
     private final Situations situations;
 
@@ -31,6 +31,11 @@ final class WideSpreadDetector implements BookDetector {
     @Override
     public String name() {
         return SignalType.WIDE_SPREAD;
+    }
+
+    @Override
+    public List<StateMap<?>> state() {
+        return List.of(situations.state());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,24 +42,55 @@ final class TradesPoll {
         return () -> poll(query, true, window, feed, health);
     }
 
-    /** Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. */
+    /**
+     * Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. A wallet whose
+     * request fails is skipped with a backoff of its own (1, 2, 4... rounds, at most 32) while the rest of the
+     * list is polled every round; a throttle stops the round (the rate limit is shared).
+     */
     Poller.Poll wallets(List<String> wallets, Map<String, TradeWindow> windows, Duration pace, MarketFeed feed,
                         SourceHealth health) {
+        Map<String, int[]> backoff = new HashMap<>(); // wallet → {failures in a row, rounds still to skip}
         return () -> {
             int items = 0;
-            for (int i = 0; i < wallets.size(); i++) {
-                if (i > 0 && !pace.isZero()) {
+            int failed = 0;
+            String lastError = null;
+            boolean first = true;
+            for (String wallet : wallets) {
+                int[] b = backoff.get(wallet);
+                if (b != null && b[1] > 0) {
+                    b[1]--;
+                    failed++;
+                    continue;
+                }
+                if (!first && !pace.isZero()) {
                     Thread.sleep(pace);
                 }
-                String wallet = wallets.get(i);
+                first = false;
                 String query = "takerOnly=false&user=" + URLEncoder.encode(wallet, StandardCharsets.UTF_8);
                 Poller.Outcome outcome = poll(query, false, windows.get(wallet), feed, health);
                 switch (outcome) {
-                    case Poller.Outcome.Polled p -> items += p.items();
+                    case Poller.Outcome.Polled p -> {
+                        items += p.items();
+                        backoff.remove(wallet);
+                    }
+                    case Poller.Outcome.Failed f -> {
+                        failed++;
+                        lastError = "wallet " + wallet + ": " + f.message();
+                        int[] next = backoff.computeIfAbsent(wallet, w -> new int[2]);
+                        next[0]++;
+                        next[1] = Math.min(32, 1 << Math.min(5, next[0] - 1));
+                    }
                     default -> {
                         return outcome;
                     }
                 }
+            }
+            if (failed == wallets.size() && lastError != null) {
+                return new Poller.Outcome.Failed(lastError);
+            }
+            if (failed > 0) {
+                return new Poller.Outcome.Partial(items, failed, failed + " of " + wallets.size()
+                        + " wallets not polled this round" + (lastError == null ? "" : "; last: " + lastError));
             }
             return new Poller.Outcome.Polled(items);
         };

@@ -155,6 +155,49 @@ class TradeFeedsTest {
         assertTrue(feed.trades.stream().noneMatch(Trade::knownTaker), "maker and taker fills mixed: not known takers");
     }
 
+    @Test
+    void aWalletThatAlwaysFailsCostsOnlyItselfAndBacksOffWhileTheNextIsPolledEveryRound() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String query = exchange.getRequestURI().getRawQuery();
+                boolean bad = query.contains("user=0xbad");
+                asked.add(bad ? "bad" : "good");
+                byte[] body = (bad ? "{\"error\":\"internal error\"}"
+                        : Shapes.array(List.of(tx(1, T)))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(bad ? 500 : 200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            Map<String, TradeWindow> windows = Map.of(
+                    "0xbad", new TradeWindow("wallet:0xbad", Duration.ofMinutes(5), ledger),
+                    "0xgood", new TradeWindow("wallet:0xgood", Duration.ofMinutes(5), ledger));
+            Poller.Poll poll = new TradesPoll(http, java.net.URI.create("http://127.0.0.1:"
+                    + server.getAddress().getPort()), clock).wallets(List.of("0xbad", "0xgood"), windows,
+                    Duration.ZERO, feed, health);
+            Poller.Outcome first = poll.run();
+            Poller.Outcome.Partial partial = assertInstanceOf(Poller.Outcome.Partial.class, first);
+            assertEquals(1, partial.items(), "the second wallet's entry is delivered");
+            assertTrue(partial.message().contains("0xbad"), partial.message());
+            assertEquals(List.of("0xtx1"), feed.trades.stream().map(Trade::transactionHash).toList());
+            for (int round = 0; round < 5; round++) {
+                assertInstanceOf(Poller.Outcome.Partial.class, poll.run());
+            }
+            long good = asked.stream().filter("good"::equals).count();
+            long bad = asked.stream().filter("bad"::equals).count();
+            assertEquals(6, good, "the healthy wallet is polled every round: " + asked);
+            assertTrue(bad >= 2 && bad < 6, "the failing wallet backs off on its own: " + asked);
+            health.recordPartial(0, 1, "x");
+            assertEquals("degraded", health.state(), "degraded, not down");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     HashdivePoll hashdive() {
         return new HashdivePoll(http, upstream.uri("/api"), "secret-key", 10_000,
                 new TradeWindow("hashdive", Duration.ofMinutes(5), ledger), feed, health, clock);
