@@ -166,7 +166,8 @@ public final class Pipeline {
         lock.lock();
         try {
             marketCount += batch.size();
-            batch.forEach(markets::update); // every market first: an event's legs may come later in the list
+            batch.forEach(m -> markets.update(m, capturedAt)); // every market first: an event's legs may come later
+            markets.evict(capturedAt); // markets that left the polled set or closed: the cache stays bounded
             List<Detection> found = new ArrayList<>();
             for (Market m : batch) {
                 for (MarketDetector d : marketDetectors) {
