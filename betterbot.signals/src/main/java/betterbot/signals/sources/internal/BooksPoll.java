@@ -11,14 +11,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CLOB order books ({@code POST /books}, at most 500 tokens a request) of the top markets by 24 h volume plus
  * every leg of their NegRisk events. Tokens are grouped by outcome set so that one event's legs always travel in
- * the same request, and the whole batch goes to the pipeline at once: its legs come from one moment.
+ * the same request, and the whole batch goes to the pipeline at once: its legs come from one moment. A failing
+ * request costs only its own books: the others are delivered and the source is degraded, not down.
  */
 final class BooksPoll implements Poller.Poll {
     static final int MAX_TOKENS_PER_REQUEST = 500;
@@ -51,22 +54,70 @@ final class BooksPoll implements Poller.Poll {
         }
         Instant capturedAt = clock.instant();
         List<OrderBook> books = new ArrayList<>();
+        List<List<String>> requests = requests(groups, MAX_TOKENS_PER_REQUEST);
         int skipped = 0;
-        for (List<String> request : requests(groups, MAX_TOKENS_PER_REQUEST)) {
+        int failed = 0;
+        Poller.Outcome lastFailure = null;
+        for (List<String> request : requests) {
+            if (lastFailure instanceof Poller.Outcome.Throttled) {
+                failed++; // throttled: the remaining batches wait for the next poll
+                continue;
+            }
             ArrayNode body = SignalJson.mapper().createArrayNode();
             request.forEach(token -> body.addObject().put("token_id", token));
             Step<Parsed<OrderBook>> step = Step.of(http.postJson(URI.create(clob + "/books"), body.toString(), Map.of()),
                     "CLOB books", UpstreamJson::books);
             if (step instanceof Step.Stop<Parsed<OrderBook>> stop) {
-                return stop.outcome();
+                failed++; // one failed batch costs only its own books
+                lastFailure = stop.outcome();
+                continue;
             }
             Parsed<OrderBook> parsed = ((Step.Value<Parsed<OrderBook>>) step).value();
             books.addAll(parsed.rows());
             skipped += parsed.skipped();
         }
+        if (failed == requests.size()) {
+            return lastFailure;
+        }
         health.recordSkipped(skipped);
-        feed.onBooks(books, capturedAt);
+        deliver(books, catalog, capturedAt);
+        if (failed > 0) {
+            return new Poller.Outcome.Partial(books.size(), failed, failed + " of " + requests.size()
+                    + " books batches failed, their books skipped: " + MarketsPoll.message(lastFailure));
+        }
         return new Poller.Outcome.Polled(books.size());
+    }
+
+    /**
+     * Hands the books to the pipeline as one batch, except the legs of NegRisk events not fully fetched: each of
+     * their markets goes in a batch of its own, so its spread is still judged but its event never as a set.
+     */
+    private void deliver(List<OrderBook> books, MarketCatalog catalog, Instant capturedAt) {
+        Set<String> incomplete = catalog.incompleteEvents();
+        if (incomplete.isEmpty()) {
+            feed.onBooks(books, capturedAt);
+            return;
+        }
+        Map<String, String> conditionOfToken = new HashMap<>();
+        for (Market m : catalog.markets()) {
+            if (m.negRisk() && incomplete.contains(m.negRiskMarketId())) {
+                m.tokenIds().forEach(token -> conditionOfToken.put(token, m.conditionId()));
+            }
+        }
+        List<OrderBook> together = new ArrayList<>(books.size());
+        Map<String, List<OrderBook>> alone = new LinkedHashMap<>();
+        for (OrderBook b : books) {
+            String condition = conditionOfToken.get(b.assetId());
+            if (condition == null) {
+                together.add(b);
+            } else {
+                alone.computeIfAbsent(condition, c -> new ArrayList<>()).add(b);
+            }
+        }
+        feed.onBooks(together, capturedAt);
+        for (List<OrderBook> market : alone.values()) {
+            feed.onBooks(market, capturedAt);
+        }
     }
 
     /**

@@ -73,32 +73,62 @@ final class MarketsPoll implements Poller.Poll {
             }
         }
         List<Market> markets = new ArrayList<>(byCondition.values());
-        Step<Integer> legs = addNegRiskLegs(markets, byCondition);
-        if (legs instanceof Step.Stop<Integer> stop) {
-            return stop.outcome();
-        }
-        skipped += ((Step.Value<Integer>) legs).value();
+        Legs legs = addNegRiskLegs(markets, byCondition);
+        skipped += legs.skipped();
         health.recordSkipped(skipped);
-        catalog.replace(markets);
+        catalog.replace(markets, legs.incompleteEvents());
         feed.onMarkets(markets, capturedAt);
+        if (legs.failedEvents() > 0) {
+            return new Poller.Outcome.Partial(markets.size(), legs.failedEvents(), legs.failedEvents()
+                    + " of " + legs.events() + " NegRisk events not fetched, their price deviations skipped: "
+                    + legs.lastError());
+        }
         return new Poller.Outcome.Polled(markets.size());
     }
 
-    /** Fetches the events of watched NegRisk markets and appends their markets not yet known. */
-    private Step<Integer> addNegRiskLegs(List<Market> markets, Map<String, Market> known) {
-        Set<String> events = new LinkedHashSet<>();
+    /**
+     * What fetching the NegRisk events gave.
+     *
+     * @param incompleteEvents the {@code negRiskMarketID}s of the events that could not be fetched
+     */
+    private record Legs(int events, int skipped, int failedEvents, Set<String> incompleteEvents, String lastError) {
+    }
+
+    /**
+     * Fetches the events of watched NegRisk markets and appends their markets not yet known. An event that
+     * cannot be fetched costs only itself: its outcome set may be incomplete, so it is marked and never judged
+     * as a set; after a throttle the remaining events wait for the next poll the same way.
+     */
+    private Legs addNegRiskLegs(List<Market> markets, Map<String, Market> known) {
+        Map<String, Set<String>> events = new LinkedHashMap<>(); // event id → negRiskMarketIDs of its markets
         for (Market m : markets.subList(0, Math.min(bookMarkets, markets.size()))) {
             if (m.negRisk() && m.eventId() != null) {
-                events.add(m.eventId());
+                Set<String> ids = events.computeIfAbsent(m.eventId(), k -> new LinkedHashSet<>());
+                if (m.negRiskMarketId() != null) {
+                    ids.add(m.negRiskMarketId());
+                }
             }
         }
         int skipped = 0;
-        for (String eventId : events) {
-            URI uri = URI.create(gamma + "/events?id=" + java.net.URLEncoder.encode(eventId,
+        int failed = 0;
+        String lastError = null;
+        boolean throttled = false;
+        Set<String> incomplete = new LinkedHashSet<>();
+        for (Map.Entry<String, Set<String>> event : events.entrySet()) {
+            if (throttled) {
+                failed++;
+                incomplete.addAll(event.getValue());
+                continue;
+            }
+            URI uri = URI.create(gamma + "/events?id=" + java.net.URLEncoder.encode(event.getKey(),
                     java.nio.charset.StandardCharsets.UTF_8));
             Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma events", MarketsPoll::eventMarkets);
             if (step instanceof Step.Stop<Parsed<Market>> stop) {
-                return new Step.Stop<>(stop.outcome());
+                failed++;
+                incomplete.addAll(event.getValue());
+                lastError = message(stop.outcome());
+                throttled = stop.outcome() instanceof Poller.Outcome.Throttled;
+                continue;
             }
             Parsed<Market> legs = ((Step.Value<Parsed<Market>>) step).value();
             skipped += legs.skipped();
@@ -108,7 +138,15 @@ final class MarketsPoll implements Poller.Poll {
                 }
             }
         }
-        return new Step.Value<>(skipped);
+        return new Legs(events.size(), skipped, failed, incomplete, lastError);
+    }
+
+    static String message(Poller.Outcome outcome) {
+        return switch (outcome) {
+            case Poller.Outcome.Failed f -> f.message();
+            case Poller.Outcome.Throttled t -> t.message();
+            default -> outcome.toString();
+        };
     }
 
     /**

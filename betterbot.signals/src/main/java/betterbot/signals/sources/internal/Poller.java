@@ -25,6 +25,13 @@ final class Poller implements AutoCloseable {
         record Polled(int items) implements Outcome {
         }
 
+        /**
+         * Some requests of the poll failed (an event, a books batch, a wallet) and cost only themselves: what the
+         * others fetched was delivered. The source is degraded, not down, and keeps its interval.
+         */
+        record Partial(int items, int failedRequests, String message) implements Outcome {
+        }
+
         record Throttled(Duration retryAfter, String message) implements Outcome {
         }
 
@@ -115,6 +122,10 @@ final class Poller implements AutoCloseable {
         return switch (outcome) {
             case Outcome.Polled p -> {
                 health.recordSuccess(p.items());
+                yield withJitter(interval);
+            }
+            case Outcome.Partial p -> {
+                health.recordPartial(p.items(), p.failedRequests(), p.message());
                 yield withJitter(interval);
             }
             case Outcome.Throttled t -> {

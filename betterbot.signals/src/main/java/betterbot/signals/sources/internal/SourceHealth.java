@@ -32,6 +32,8 @@ final class SourceHealth {
     private long itemsFetched;
     private long itemsSkipped;
     private boolean waiting;
+    private boolean partial;
+    private long failedRequests;
     private Instant lastSuccess;
     private Instant streakStart;
     private String lastError;
@@ -55,6 +57,7 @@ final class SourceHealth {
         itemsFetched += items;
         lastSuccess = now;
         waiting = false;
+        partial = false;
         consecutiveFailures = 0;
         streakStart = null;
         if (openWindow != null) {
@@ -63,6 +66,29 @@ final class SourceHealth {
             windows.accept(closed);
         }
         logChange(before);
+    }
+
+    /**
+     * A poll that delivered what most of its requests fetched while {@code failed} of them failed: upstream
+     * answers, so the source is not down (any down window closes), but it is degraded until a poll succeeds
+     * in full.
+     */
+    synchronized void recordPartial(int items, int failed, String message) {
+        recordSuccess(items);
+        String before = state();
+        partial = true;
+        failedRequests += failed;
+        lastError = message;
+        logChange(before);
+    }
+
+    /**
+     * Trades the poll could not reach (beyond the upstream's offset cap): a window of the feed that is known to
+     * be missing, kept as a closed coverage gap.
+     */
+    void recordGap(Instant start, Instant end, String reason) {
+        windows.accept(new CoverageGap(source, start, null, reason));
+        windows.accept(new CoverageGap(source, start, end, reason));
     }
 
     synchronized void recordFailure(String message) {
@@ -99,6 +125,11 @@ final class SourceHealth {
         itemsSkipped += items;
     }
 
+    /** Requests that failed inside polls that still delivered (events, books batches, wallets). */
+    synchronized long failedRequests() {
+        return failedRequests;
+    }
+
     synchronized int consecutiveFailures() {
         return consecutiveFailures;
     }
@@ -110,7 +141,7 @@ final class SourceHealth {
         if (consecutiveFailures >= downAfter) {
             return "down";
         }
-        return consecutiveFailures == 0 && lastSuccess != null && !waiting ? "ok" : "degraded";
+        return consecutiveFailures == 0 && lastSuccess != null && !waiting && !partial ? "ok" : "degraded";
     }
 
     synchronized SourceStatus status() {
