@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,26 +41,66 @@ final class TradesPoll {
         return () -> poll(query, window, feed, health);
     }
 
-    /** Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. */
+    /** Rounds a failing wallet sits out at most: its backoff doubles per failure up to this. */
+    static final int MAX_WALLET_SKIP = 64;
+
+    /**
+     * Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. A wallet whose request
+     * fails costs only itself: it sits out 1, 2, 4 … (at most {@value #MAX_WALLET_SKIP}) rounds while the others
+     * are polled every round. The source is degraded while some wallets fail and down only when all do. A
+     * throttle ends the round (the rate limit is the source's, not the wallet's); a failed store write fails the
+     * poll, so no watermark moves.
+     */
     Poller.Poll wallets(List<String> wallets, Map<String, TradeWindow> windows, Duration pace, MarketFeed feed,
                         SourceHealth health) {
+        Map<String, Integer> failures = new HashMap<>();
+        Map<String, Long> sitOutUntil = new HashMap<>(); // wallet → last round it sits out
+        long[] round = {0};
         return () -> {
+            long now = ++round[0];
             int items = 0;
-            for (int i = 0; i < wallets.size(); i++) {
-                if (i > 0 && !pace.isZero()) {
+            int failed = 0;
+            int sittingOut = 0;
+            String lastError = null;
+            boolean requested = false;
+            for (String wallet : wallets) {
+                if (sitOutUntil.getOrDefault(wallet, 0L) >= now) {
+                    sittingOut++;
+                    continue;
+                }
+                if (requested && !pace.isZero()) {
                     Thread.sleep(pace);
                 }
-                String wallet = wallets.get(i);
+                requested = true;
                 String query = "takerOnly=false&user=" + URLEncoder.encode(wallet, StandardCharsets.UTF_8);
                 Poller.Outcome outcome = poll(query, windows.get(wallet), feed, health);
                 switch (outcome) {
-                    case Poller.Outcome.Polled p -> items += p.items();
+                    case Poller.Outcome.Polled p -> {
+                        items += p.items();
+                        failures.remove(wallet);
+                        sitOutUntil.remove(wallet);
+                    }
+                    case Poller.Outcome.Throttled t -> {
+                        return t;
+                    }
                     default -> {
-                        return outcome;
+                        int n = failures.merge(wallet, 1, Integer::sum);
+                        sitOutUntil.put(wallet, now + Math.min(1L << Math.min(n - 1, 30), MAX_WALLET_SKIP));
+                        failed++;
+                        lastError = wallet + ": " + MarketsPoll.message(outcome);
                     }
                 }
             }
-            return new Poller.Outcome.Polled(items);
+            int unavailable = failed + sittingOut;
+            if (unavailable == 0) {
+                return new Poller.Outcome.Polled(items);
+            }
+            if (unavailable == wallets.size()) {
+                return new Poller.Outcome.Failed("every tracked wallet is failing"
+                        + (lastError == null ? " (all sitting out their backoff)" : "; last: " + lastError));
+            }
+            return new Poller.Outcome.Partial(items, failed, unavailable + " of " + wallets.size()
+                    + " tracked wallets failing, the others polled" + (lastError == null ? "" : "; last: " + lastError));
         };
     }
 

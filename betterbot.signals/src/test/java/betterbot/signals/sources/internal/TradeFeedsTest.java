@@ -153,6 +153,65 @@ class TradeFeedsTest {
         assertTrue(queries.get(1).contains("user=0xbbb"));
     }
 
+    @Test
+    void aFailingWalletSitsOutAGrowingNumberOfRoundsWhileTheNextWalletIsPolledEveryRound() throws Exception {
+        Answer down = Answer.status(500, "{\"error\":\"internal\"}", Map.of());
+        Answer ok = Answer.json(Shapes.array(List.of(tx(1, T))));
+        upstream.on("/trades",
+                down, ok, // round 1: a fails, b polled
+                ok, // round 2: a sits out one round
+                down, ok, // round 3: a fails again
+                ok, ok, // rounds 4 and 5: a sits out two rounds
+                ok, ok); // round 6: a recovered, b
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
+                "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
+        Poller poller = new Poller("polymarket-wallets", Duration.ofSeconds(60), 0, new Backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(60)), new TradesPoll(http, upstream.base(), clock).wallets(
+                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health), health, d -> { },
+                new java.util.Random(1));
+        List<List<String>> rounds = new ArrayList<>();
+        for (int round = 1; round <= 6; round++) {
+            int before = upstream.requests("/trades").size();
+            poller.pollOnce();
+            rounds.add(upstream.requests("/trades").stream().skip(before)
+                    .map(r -> r.query().contains("user=0xaaa") ? "a" : "b").toList());
+            if (round == 1) {
+                assertEquals("degraded", health.state(), "some wallets fail: degraded, not down");
+                assertEquals(1, feed.trades.size(), "the wallet after the failing one was delivered");
+            }
+        }
+        assertEquals(List.of(List.of("a", "b"), List.of("b"), List.of("a", "b"), List.of("b"), List.of("b"),
+                List.of("a", "b")), rounds);
+        assertEquals("ok", health.state(), "every wallet answered in the last round");
+    }
+
+    @Test
+    void theWalletSourceIsDownOnlyWhenEveryWalletFails() throws Exception {
+        upstream.on("/trades", Answer.status(500, "{\"error\":\"internal\"}", Map.of()));
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
+                "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa", "0xbbb"), windows,
+                Duration.ZERO, feed, health);
+        Poller.Outcome.Failed failed = assertInstanceOf(Poller.Outcome.Failed.class, poll.run());
+        assertTrue(failed.message().contains("every tracked wallet"), failed.message());
+    }
+
+    @Test
+    void aWalletTradeThatCouldNotBeStoredIsFetchedAndDeliveredAgain() throws Exception {
+        upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger));
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa"), windows,
+                Duration.ZERO, feed, health);
+        feed.failNext = new IllegalStateException("1 signals not stored: database is locked");
+        assertThrows(IllegalStateException.class, poll::run);
+        assertEquals(null, ledger.watermark("wallet:0xaaa"), "no watermark moved");
+        assertEquals(new Poller.Outcome.Polled(1), poll.run());
+        assertEquals(List.of("0xtx1"), feed.trades.stream().map(Trade::transactionHash).toList());
+    }
+
     HashdivePoll hashdive() {
         return new HashdivePoll(http, upstream.uri("/api"), "secret-key", 10_000,
                 new TradeWindow("hashdive", Duration.ofMinutes(5), ledger), feed, health, clock);
