@@ -60,6 +60,8 @@ public final class Pipeline {
     private static final int FILL_MEMORY = 200_000;
     /** Signal ids remembered; older repeats still reach the store, whose id dedup absorbs them. */
     private static final int ID_MEMORY = 100_000;
+    /** A market missing from every markets response for this long is forgotten; closed ones at once. */
+    private static final java.time.Duration MARKET_MEMORY = java.time.Duration.ofHours(1);
 
     private final ReentrantLock lock = new ReentrantLock(); // not synchronized: pollers are virtual threads
     private final Clock clock;
@@ -164,7 +166,8 @@ public final class Pipeline {
         lock.lock();
         try {
             marketCount += batch.size();
-            batch.forEach(markets::update); // every market first: an event's legs may come later in the list
+            batch.forEach(m -> markets.update(m, capturedAt)); // every market first: an event's legs may come later
+            markets.evict(capturedAt.minus(MARKET_MEMORY));
             List<Detection> found = new ArrayList<>();
             for (Market m : batch) {
                 for (MarketDetector d : marketDetectors) {

@@ -109,6 +109,7 @@ final class TradesPoll {
         Instant from = window.reachBackTo();
         List<Trade> fetched = new ArrayList<>();
         int skipped = 0;
+        boolean reachedBack = false;
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
             URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
             Step<Parsed<Trade>> step = Step.of(http.get(uri, Map.of()), "Data API trades", UpstreamJson::trades);
@@ -120,8 +121,15 @@ final class TradesPoll {
             skipped += page.skipped();
             boolean reachedWindow = from == null || page.rows().stream().anyMatch(t -> t.timestamp().isBefore(from));
             if (page.rows().size() + page.skipped() < PAGE || reachedWindow) {
+                reachedBack = true;
                 break; // the last page, or the page reaching behind the window: nothing newer is missing
             }
+        }
+        if (!reachedBack && from != null && !fetched.isEmpty()) {
+            // the offset cap ends the paging before the window: the trades in between are out of reach
+            Instant oldest = fetched.stream().map(Trade::timestamp).min(Instant::compareTo).orElseThrow();
+            health.recordGap(from, oldest, "more trades than the Data API's offset cap of " + MAX_OFFSET
+                    + " reaches; older trades of this window were not fetched");
         }
         health.recordSkipped(skipped);
         List<Trade> fresh = window.fresh(fetched);

@@ -110,6 +110,25 @@ class TradeFeedsTest {
     }
 
     @Test
+    void tradesBeyondTheOffsetCapAreRecordedAsACoverageGap() throws Exception {
+        List<SourceLedger.CoverageGap> gaps = new ArrayList<>();
+        SourceHealth recording = new SourceHealth("polymarket-trades", true, 3, clock, gaps::add);
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).whales(10_000,
+                new TradeWindow("polymarket-trades", Duration.ofMinutes(5), ledger), feed, recording);
+        upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
+        poll.run();
+        // a burst: every page up to the cap is full and newer than the window
+        List<String> full = IntStream.range(0, 500).mapToObj(i -> tx(100 + i, T + 900 - i)).toList();
+        upstream.on("/trades", Answer.json(Shapes.array(full)));
+        poll.run();
+        assertEquals(1 + TradesPoll.MAX_OFFSET / TradesPoll.PAGE, upstream.requests("/trades").size());
+        SourceLedger.CoverageGap gap = gaps.get(gaps.size() - 1);
+        assertEquals(Instant.ofEpochSecond(T - 300), gap.start(), "from the window's start");
+        assertEquals(Instant.ofEpochSecond(T + 401), gap.end(), "to the oldest trade the cap let us reach");
+        assertTrue(gap.reason().contains("offset cap"), gap.reason());
+    }
+
+    @Test
     void whenThePipelineFailsTheWatermarkStaysAndTheTradesComeAgain() throws Exception {
         upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T + 10)))));
         feed.failNext = new IllegalStateException("store down");
