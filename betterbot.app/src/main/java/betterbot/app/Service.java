@@ -80,7 +80,17 @@ final class Service implements AutoCloseable {
         return start(config, version, clock, true);
     }
 
+    /** For tests: a store that gives up on another process's lock after {@code busyTimeout}. */
+    static Service start(Config config, String version, Clock clock, java.time.Duration busyTimeout) {
+        return start(config, version, clock, false, busyTimeout);
+    }
+
     private static Service start(Config config, String version, Clock clock, boolean stopOnExit) {
+        return start(config, version, clock, stopOnExit, StoreConfig.DEFAULT_BUSY_TIMEOUT);
+    }
+
+    private static Service start(Config config, String version, Clock clock, boolean stopOnExit,
+                                 java.time.Duration busyTimeout) {
         Shutdown shutdown = new Shutdown(Shutdown.BUDGET);
         CountDownLatch stopped = new CountDownLatch(1);
         if (stopOnExit) {
@@ -90,12 +100,15 @@ final class Service implements AutoCloseable {
             }));
         }
         try {
-            SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock));
+            SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock)
+                    .withBusyTimeout(busyTimeout));
             shutdown.add(Shutdown.Phase.STORE, "signal store", store);
             // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
             SignalBroadcast broadcast = new SignalBroadcast();
+            // the detectors' state (cooldowns, ongoing situations, forming clusters) lives in the same database and
+            // commits with the signals it goes with, so a restart neither repeats nor loses a signal
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
-                    signals -> broadcast.publish(store.storeAll(signals)));
+                    store.detectionState(broadcast::publish));
             // The API reports the sources' health, which exist only once started: it reads them through a holder.
             AtomicReference<Sources> running = new AtomicReference<>();
             Supplier<List<SourceStatus>> statuses = () -> {

@@ -99,9 +99,14 @@ class SourcesEndToEndTest {
 
     /** One event with its markets nested (without their own "events" field), as {@code /events/{id}} answers. */
     private String event(String id) throws IOException {
+        return event(sample.get(0), id);
+    }
+
+    /** The event {@code id} of a keyset page's markets, as {@code /events/{id}} answers it; null when none. */
+    static String event(String keysetPage, String id) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode event = null;
         com.fasterxml.jackson.databind.node.ArrayNode markets = SignalJson.mapper().createArrayNode();
-        for (JsonNode m : SignalJson.mapper().readTree(sample.get(0)).get("markets")) {
+        for (JsonNode m : SignalJson.mapper().readTree(keysetPage).get("markets")) {
             JsonNode e = m.path("events").path(0);
             if (id.equals(e.path("id").asText())) {
                 if (event == null) {

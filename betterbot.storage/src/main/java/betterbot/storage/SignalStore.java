@@ -3,12 +3,14 @@ package betterbot.storage;
 import betterbot.signals.Signal;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.detection.DetectionState;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.internal.SqliteSignalStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Durable store of signals. Safe for any number of threads, virtual or not: every call is serialized on
@@ -33,6 +35,13 @@ public interface SignalStore extends AutoCloseable {
 
     /** Stores signals in one transaction; returns the rows that were new, in order. */
     List<StoredSignal> storeAll(List<Signal> signals);
+
+    /**
+     * The detectors' state kept in this database, for a pipeline: each commit stores a call's signals and its
+     * state changes in one transaction, then hands the rows that were new (with their seq) to {@code stored}.
+     * A commit that fails (a busy or broken database) stores neither and throws.
+     */
+    DetectionState detectionState(Consumer<List<StoredSignal>> stored);
 
     Optional<StoredSignal> get(String id);
 

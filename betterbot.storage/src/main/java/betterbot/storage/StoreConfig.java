@@ -2,6 +2,7 @@ package betterbot.storage;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Objects;
  * @param clock stamps {@code created_at}
  * @param readOnly open an existing database for reading only, next to a running service: no migration,
  *                 no pragma that writes, every write refused; a missing file is refused, never created
+ * @param busyTimeout how long an operation waits for another process's lock before it fails (and is retried by
+ *                    its caller): SQLite's {@code busy_timeout}
  */
-public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly) {
+public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly, Duration busyTimeout) {
     public static final int DEFAULT_MAX_SIGNALS = 10_000;
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
     public StoreConfig {
         Objects.requireNonNull(path, "path");
@@ -22,6 +26,14 @@ public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOn
             throw new IllegalArgumentException("maxSignals must be at least 1, was " + maxSignals);
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(busyTimeout, "busyTimeout");
+        if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("busyTimeout out of range: " + busyTimeout);
+        }
+    }
+
+    public StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly) {
+        this(path, maxSignals, clock, readOnly, DEFAULT_BUSY_TIMEOUT);
     }
 
     public StoreConfig(Path path, int maxSignals, Clock clock) {
@@ -38,6 +50,11 @@ public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOn
 
     /** The same settings, opening the database for reading only. */
     public StoreConfig asReadOnly() {
-        return new StoreConfig(path, maxSignals, clock, true);
+        return new StoreConfig(path, maxSignals, clock, true, busyTimeout);
+    }
+
+    /** The same settings with another lock wait. */
+    public StoreConfig withBusyTimeout(Duration timeout) {
+        return new StoreConfig(path, maxSignals, clock, readOnly, timeout);
     }
 }

@@ -10,11 +10,19 @@ import java.util.Map;
  * @param storedByType new signals committed since open, by type name (duplicates are not counted)
  * @param latency how long callers waited for each kind of operation ({@code read}, {@code write}),
  *                queueing behind other work included: that is the delay an HTTP request or the pipeline sees
+ * @param writeFailures write transactions that failed and were rolled back (their callers retry them)
+ * @param busyWriteFailures of those, the ones that failed because another process held the database locked
+ *                          for longer than the busy timeout
  */
-public record StoreMetrics(Map<String, Long> storedByType, Map<String, Latency> latency) {
+public record StoreMetrics(Map<String, Long> storedByType, Map<String, Latency> latency, long writeFailures,
+                           long busyWriteFailures) {
     public StoreMetrics {
         storedByType = Map.copyOf(storedByType);
         latency = Map.copyOf(latency);
+    }
+
+    public StoreMetrics(Map<String, Long> storedByType, Map<String, Latency> latency) {
+        this(storedByType, latency, 0, 0);
     }
 
     /**

@@ -98,6 +98,13 @@ final class Metrics {
             sample(out, latency + "_count", l.count(), "operation", e.getKey());
         }
 
+        family(out, "betterbot_store_write_failures_total", "counter",
+                "Store writes rolled back since start (their signals are retried by the poll that found them), by"
+                        + " reason: busy = another process held the database locked beyond the busy timeout.");
+        sample(out, "betterbot_store_write_failures_total", sm.busyWriteFailures(), "reason", "busy");
+        sample(out, "betterbot_store_write_failures_total", sm.writeFailures() - sm.busyWriteFailures(),
+                "reason", "other");
+
         renderSources(out, sources.get());
 
         family(out, "betterbot_http_requests_total", "counter", "HTTP requests by route pattern and status.");

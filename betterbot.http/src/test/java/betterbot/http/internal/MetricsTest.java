@@ -79,6 +79,13 @@ class MetricsTest {
     }
 
     @Test
+    void storeWriteFailuresAreExportedByReasonFromTheFirstScrape() throws Exception {
+        Map<String, String> m = scrape();
+        assertEquals("0", m.get("betterbot_store_write_failures_total{reason=\"busy\"}"));
+        assertEquals("0", m.get("betterbot_store_write_failures_total{reason=\"other\"}"));
+    }
+
+    @Test
     void httpRequestsAreCountedByRoutePatternAndStatus() throws Exception {
         api.store.store(whale(1));
         api.get("/api/signals/whale_trade:1");

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,8 @@ final class DatabaseThread {
     private final Clock clock;
     private volatile StoreHealth.Side writes;
     private volatile StoreHealth.Side reads;
+    private final LongAdder writeFailures = new LongAdder();
+    private final LongAdder busyWriteFailures = new LongAdder();
 
     DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop, Clock clock) {
         this.connection = connection;
@@ -229,10 +232,22 @@ final class DatabaseThread {
         } catch (Throwable t) {
             noteFatal(t);
             rollback();
-            if (group.size() == 1) {
+            boolean busy = isBusy(t);
+            if (group.size() == 1 || busy) { // busy: each alone would wait out the lock again, one by one
+                long now = System.nanoTime();
                 writes = noted(writes, t);
-                writeLatency.record(System.nanoTime() - group.get(0).queuedAt());
-                group.get(0).result().completeExceptionally(wrap(t));
+                for (Task<?> task : group) {
+                    writeFailures.increment();
+                    if (busy) {
+                        busyWriteFailures.increment();
+                    }
+                    writeLatency.record(now - task.queuedAt());
+                    task.result().completeExceptionally(wrap(t));
+                }
+                if (busy) {
+                    LOG.warn("database locked by another process for longer than the busy timeout: {} writes"
+                            + " failed, their callers retry", group.size());
+                }
                 return;
             }
             // One bad write must not fail the others: retry each in its own transaction.
@@ -250,6 +265,26 @@ final class DatabaseThread {
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i));
         }
+    }
+
+    /** Write tasks that failed (rolled back), and of those the ones another process's lock made fail. */
+    long writeFailures() {
+        return writeFailures.sum();
+    }
+
+    long busyWriteFailures() {
+        return busyWriteFailures.sum();
+    }
+
+    /** SQLITE_BUSY or SQLITE_LOCKED anywhere in the cause chain: another connection holds the lock. */
+    static boolean isBusy(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Time callers waited for reads and for writes (until their commit). */

@@ -47,7 +47,18 @@ final class Schema {
                         ended_ms   INTEGER,
                         reason     TEXT,
                         PRIMARY KEY (source, started_ms)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // v3: what the detectors must remember across restarts (cooldowns, ongoing situations, forming clusters)
+            List.of(
+                    """
+                    CREATE TABLE detection_state (
+                        kind       TEXT    NOT NULL,
+                        key        TEXT    NOT NULL,
+                        value      TEXT    NOT NULL,
+                        expires_ms INTEGER NOT NULL,
+                        PRIMARY KEY (kind, key)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX detection_state_expiry ON detection_state (expires_ms)"));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

@@ -5,6 +5,7 @@ import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.detection.DetectionState;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
@@ -40,6 +41,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -89,6 +91,9 @@ public final class SqliteSignalStore implements SignalStore {
     private long pendingInserted;
     private long pendingLastSeq;
     private final Map<String, Long> pendingByType = new HashMap<>();
+    private static final long STATE_SWEEP_MILLIS = 60_000;
+    /** Data time of the last sweep of expired detection state; touched only on the database thread. */
+    private long lastStateSweep = Long.MIN_VALUE;
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.config = config;
@@ -120,6 +125,7 @@ public final class SqliteSignalStore implements SignalStore {
                         + "); upgrade BetterBot or point DB_PATH at another file. The file was not changed.");
             }
             configure(connection, path);
+            setBusyTimeout(connection, config);
             Schema.migrate(connection, version);
             applyRetention(connection, config.maxSignals(), path);
             SqliteSignalStore store = new SqliteSignalStore(config, connection);
@@ -186,6 +192,7 @@ public final class SqliteSignalStore implements SignalStore {
                 for (String pragma : READ_ONLY_PRAGMAS) {
                     s.execute(pragma);
                 }
+                s.execute("PRAGMA busy_timeout = " + config.busyTimeout().toMillis());
             }
             SqliteSignalStore store = new SqliteSignalStore(config, connection);
             LOG.info("signal store {} open read-only{}: schema v{}, {} signals", path,
@@ -281,6 +288,13 @@ public final class SqliteSignalStore implements SignalStore {
         }
     }
 
+    /** The configured lock wait replaces the default of {@link #PRAGMAS}. */
+    private static void setBusyTimeout(Connection connection, StoreConfig config) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + config.busyTimeout().toMillis());
+        }
+    }
+
     // ---- writes
 
     @Override
@@ -296,12 +310,75 @@ public final class SqliteSignalStore implements SignalStore {
         requireWritable();
         // Encoded on the caller's thread, so the database thread only runs SQLite.
         List<StoredSignal> rows = signals.stream().map(s -> StoredSignal.of(0, s)).toList();
+        return db.write(c -> insertAll(c, rows));
+    }
+
+    private List<StoredSignal> insertAll(Connection c, List<StoredSignal> rows) throws SQLException {
+        List<StoredSignal> added = new ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+            added.addAll(insert(c, rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK))));
+        }
+        return added;
+    }
+
+    @Override
+    public DetectionState detectionState(Consumer<List<StoredSignal>> stored) {
+        requireWritable();
+        return new SqliteDetectionState(this, stored);
+    }
+
+    /** Signals and the detector state changes that go with them, in one transaction; returns the new rows. */
+    List<StoredSignal> storeWithState(List<Signal> signals, DetectionState.Changes changes) {
+        requireWritable();
+        List<StoredSignal> rows = signals.stream().map(s -> StoredSignal.of(0, s)).toList();
         return db.write(c -> {
-            List<StoredSignal> added = new ArrayList<>(rows.size());
-            for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
-                added.addAll(insert(c, rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK))));
+            List<StoredSignal> added = insertAll(c, rows);
+            if (!changes.deletes().isEmpty()) {
+                PreparedStatement delete = statement(c, "DELETE FROM detection_state WHERE kind = ? AND key = ?");
+                for (DetectionState.Key k : changes.deletes()) {
+                    delete.setString(1, k.kind());
+                    delete.setString(2, k.key());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            if (!changes.upserts().isEmpty()) {
+                PreparedStatement upsert = statement(c, "INSERT INTO detection_state (kind, key, value, expires_ms)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value,"
+                        + " expires_ms = excluded.expires_ms");
+                for (DetectionState.Entry e : changes.upserts()) {
+                    upsert.setString(1, e.kind());
+                    upsert.setString(2, e.key());
+                    upsert.setString(3, e.value());
+                    upsert.setLong(4, e.expiresAtMillis());
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+            long now = changes.forgetBeforeMillis();
+            // Expired items are swept at most once a minute of data time (or when time went backwards: a replay).
+            if (lastStateSweep == Long.MIN_VALUE || now - lastStateSweep >= STATE_SWEEP_MILLIS || now < lastStateSweep) {
+                PreparedStatement forget = statement(c, "DELETE FROM detection_state WHERE expires_ms < ?");
+                forget.setLong(1, now);
+                forget.executeUpdate();
+                lastStateSweep = now;
             }
             return added;
+        });
+    }
+
+    /** Everything the detectors remembered, read when a pipeline starts. */
+    List<DetectionState.Entry> loadDetectionState() {
+        return db.read(c -> {
+            List<DetectionState.Entry> entries = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT kind, key, value, expires_ms FROM detection_state")) {
+                while (rs.next()) {
+                    entries.add(new DetectionState.Entry(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4)));
+                }
+            }
+            return entries;
         });
     }
 
@@ -655,7 +732,7 @@ public final class SqliteSignalStore implements SignalStore {
         Map<String, Long> byType = new HashMap<>();
         storedByType.forEach((type, n) -> byType.put(type, n.sum()));
         return new StoreMetrics(byType, Map.of("read", db.readLatency().snapshot(),
-                "write", db.writeLatency().snapshot()));
+                "write", db.writeLatency().snapshot()), db.writeFailures(), db.busyWriteFailures());
     }
 
     private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {

@@ -59,7 +59,7 @@ final class BooksPoll implements Poller.Poll {
         int failed = 0;
         Poller.Outcome lastFailure = null;
         for (List<String> request : requests) {
-            if (lastFailure instanceof Poller.Outcome.Throttled) {
+            if (lastFailure != null && MarketsPoll.asksToWait(lastFailure)) {
                 failed++; // throttled: the remaining batches wait for the next poll
                 continue;
             }

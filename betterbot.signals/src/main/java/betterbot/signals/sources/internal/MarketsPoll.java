@@ -201,7 +201,7 @@ final class MarketsPoll implements Poller.Poll {
                 failed++;
                 incomplete.addAll(event.getValue());
                 lastError = message(stop.outcome());
-                throttled = stop.outcome() instanceof Poller.Outcome.Throttled;
+                throttled = asksToWait(stop.outcome());
                 continue;
             }
             Parsed<Market> legs = ((Step.Value<Parsed<Market>>) step).value();
@@ -213,6 +213,11 @@ final class MarketsPoll implements Poller.Poll {
             }
         }
         return new Legs(events.size(), skipped, failed, incomplete, lastError);
+    }
+
+    /** A throttle that names its wait (Retry-After): the remaining requests wait for the next poll too. */
+    static boolean asksToWait(Poller.Outcome outcome) {
+        return outcome instanceof Poller.Outcome.Throttled t && t.retryAfter() != null;
     }
 
     static String message(Poller.Outcome outcome) {

@@ -42,57 +42,66 @@ final class TradesPoll {
         return () -> poll(query, true, window, feed, health);
     }
 
+    /** Rounds a failing wallet sits out at most: its backoff doubles per failure up to this. */
+    static final int MAX_WALLET_SKIP = 64;
+
     /**
-     * Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. A wallet whose
-     * request fails is skipped with a backoff of its own (1, 2, 4... rounds, at most 32) while the rest of the
-     * list is polled every round; a throttle stops the round (the rate limit is shared).
+     * Every tracked wallet in turn, paced so a long watch list stays inside the rate limit. A wallet whose request
+     * fails costs only itself: it sits out 1, 2, 4 … (at most {@value #MAX_WALLET_SKIP}) rounds while the others
+     * are polled every round. The source is degraded while some wallets fail and down only when all do. A
+     * throttle ends the round (the rate limit is the source's, not the wallet's); a failed store write fails the
+     * poll, so no watermark moves.
      */
     Poller.Poll wallets(List<String> wallets, Map<String, TradeWindow> windows, Duration pace, MarketFeed feed,
                         SourceHealth health) {
-        Map<String, int[]> backoff = new HashMap<>(); // wallet → {failures in a row, rounds still to skip}
+        Map<String, Integer> failures = new HashMap<>();
+        Map<String, Long> sitOutUntil = new HashMap<>(); // wallet → last round it sits out
+        long[] round = {0};
         return () -> {
+            long now = ++round[0];
             int items = 0;
             int failed = 0;
+            int sittingOut = 0;
             String lastError = null;
-            boolean first = true;
+            boolean requested = false;
             for (String wallet : wallets) {
-                int[] b = backoff.get(wallet);
-                if (b != null && b[1] > 0) {
-                    b[1]--;
-                    failed++;
+                if (sitOutUntil.getOrDefault(wallet, 0L) >= now) {
+                    sittingOut++;
                     continue;
                 }
-                if (!first && !pace.isZero()) {
+                if (requested && !pace.isZero()) {
                     Thread.sleep(pace);
                 }
-                first = false;
+                requested = true;
                 String query = "takerOnly=false&user=" + URLEncoder.encode(wallet, StandardCharsets.UTF_8);
                 Poller.Outcome outcome = poll(query, false, windows.get(wallet), feed, health);
                 switch (outcome) {
                     case Poller.Outcome.Polled p -> {
                         items += p.items();
-                        backoff.remove(wallet);
+                        failures.remove(wallet);
+                        sitOutUntil.remove(wallet);
                     }
-                    case Poller.Outcome.Failed f -> {
-                        failed++;
-                        lastError = "wallet " + wallet + ": " + f.message();
-                        int[] next = backoff.computeIfAbsent(wallet, w -> new int[2]);
-                        next[0]++;
-                        next[1] = Math.min(32, 1 << Math.min(5, next[0] - 1));
+                    case Poller.Outcome.Throttled t -> {
+                        return t;
                     }
                     default -> {
-                        return outcome;
+                        int n = failures.merge(wallet, 1, Integer::sum);
+                        sitOutUntil.put(wallet, now + Math.min(1L << Math.min(n - 1, 30), MAX_WALLET_SKIP));
+                        failed++;
+                        lastError = wallet + ": " + MarketsPoll.message(outcome);
                     }
                 }
             }
-            if (failed == wallets.size() && lastError != null) {
-                return new Poller.Outcome.Failed(lastError);
+            int unavailable = failed + sittingOut;
+            if (unavailable == 0) {
+                return new Poller.Outcome.Polled(items);
             }
-            if (failed > 0) {
-                return new Poller.Outcome.Partial(items, failed, failed + " of " + wallets.size()
-                        + " wallets not polled this round" + (lastError == null ? "" : "; last: " + lastError));
+            if (unavailable == wallets.size()) {
+                return new Poller.Outcome.Failed("every tracked wallet is failing"
+                        + (lastError == null ? " (all sitting out their backoff)" : "; last: " + lastError));
             }
-            return new Poller.Outcome.Polled(items);
+            return new Poller.Outcome.Partial(items, failed, unavailable + " of " + wallets.size()
+                    + " tracked wallets failing, the others polled" + (lastError == null ? "" : "; last: " + lastError));
         };
     }
 
@@ -103,6 +112,7 @@ final class TradesPoll {
         Instant from = window.reachBackTo();
         List<Trade> fetched = new ArrayList<>();
         int skipped = 0;
+        boolean reachedBack = false;
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
             URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
             Step<Parsed<Trade>> step = Step.of(http.get(uri, Map.of()), "Data API trades",
@@ -115,8 +125,15 @@ final class TradesPoll {
             skipped += page.skipped();
             boolean reachedWindow = from == null || page.rows().stream().anyMatch(t -> t.timestamp().isBefore(from));
             if (page.rows().size() + page.skipped() < PAGE || reachedWindow) {
+                reachedBack = true;
                 break; // the last page, or the page reaching behind the window: nothing newer is missing
             }
+        }
+        if (!reachedBack && from != null && !fetched.isEmpty()) {
+            // the offset cap ends the paging before the window: the trades in between are out of reach
+            Instant oldest = fetched.stream().map(Trade::timestamp).min(Instant::compareTo).orElseThrow();
+            health.recordGap(from, oldest, "more trades than the Data API's offset cap of " + MAX_OFFSET
+                    + " reaches; older trades of this window were not fetched");
         }
         health.recordSkipped(skipped);
         List<Trade> fresh = window.fresh(fetched);

@@ -230,6 +230,61 @@ class MarketsAndBooksPollTest {
         assertEquals("ok", books.state());
     }
 
+    @Test
+    void aFailingEventRequestCostsOnlyThatEventAndEveryOtherMarketIsStillDelivered() {
+        String top = Shapes.array(List.of(Shapes.gammaMarket("a", 900, true, "nr1", "ev1"),
+                Shapes.gammaMarket("d", 850, true, "nr2", "ev2"), Shapes.gammaMarket("x", 800, false, null, "ev9")));
+        String ev2 = """
+                {"id":"ev2","slug":"which-team","title":"Which team?","markets":[%s,%s]}
+                """.formatted(strip(Shapes.gammaMarket("d", 850, true, "nr2", "ev2")),
+                strip(Shapes.gammaMarket("e", 5, true, "nr2", "ev2")));
+        upstream.on("/markets/keyset", Answer.json("{\"markets\":" + top + ",\"next_cursor\":null}"))
+                .on("/events/ev1", Answer.status(503, "{\"error\":\"Service Unavailable\"}", Map.of()))
+                .on("/events/ev2", Answer.json(ev2));
+        Poller poller = new Poller("polymarket-markets", Duration.ofSeconds(60), 0,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)), markets(500, 200), health, d -> { },
+                new java.util.Random(1));
+        assertEquals(Duration.ofSeconds(60), poller.pollOnce(), "a partial poll keeps its interval, no backoff");
+        assertEquals(1, upstream.requests("/events/ev1").size());
+        assertEquals(1, upstream.requests("/events/ev2").size(), "the event after the failing one was fetched");
+        List<String> delivered = feed.markets.get(0).stream().map(Market::conditionId).toList();
+        assertEquals(List.of("0xconda", "0xcondd", "0xcondx", "0xconde"), delivered);
+        assertEquals(delivered, catalog.markets().stream().map(Market::conditionId).toList(),
+                "the catalog is filled, so the books poll does not wait");
+        assertEquals(java.util.Set.of("nr1"), catalog.incompleteEvents());
+        assertEquals("degraded", health.state());
+        assertEquals(0, health.status().failures());
+        assertEquals(1, health.failedRequests());
+    }
+
+    @Test
+    void aFailingBooksBatchCostsOnlyItsOwnBooks() {
+        List<Market> many = IntStream.range(0, 300).mapToObj(i -> market("m" + i, false, null)).toList();
+        catalog.replace(many);
+        upstream.on("/books", Answer.status(500, "{\"error\":\"internal\"}", Map.of()),
+                Answer.json(Shapes.array(List.of(Shapes.book("m299" + "1", "0.40", "0.45")))));
+        SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
+        Poller.Outcome outcome = new BooksPoll(http, upstream.base(), 300, catalog, feed, books, clock).run();
+        assertEquals(2, upstream.requests("/books").size(), "600 tokens: two requests");
+        Poller.Outcome.Partial partial = assertInstanceOf(Poller.Outcome.Partial.class, outcome);
+        assertEquals(1, partial.items());
+        assertEquals(1, partial.failedRequests());
+        assertEquals(List.of("m2991"), feed.books.get(0).stream().map(OrderBook::assetId).toList());
+    }
+
+    @Test
+    void booksOfAnEventNotFullyFetchedArePassedOnPerMarketNeverAsOneSet() {
+        catalog.replace(List.of(market("a", true, "nr1"), market("b", true, "nr1"), market("x", false, null)),
+                java.util.Set.of("nr1"));
+        upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45"),
+                Shapes.book("b1", "0.50", "0.55"), Shapes.book("x1", "0.30", "0.35")))));
+        SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
+        assertEquals(new Poller.Outcome.Polled(3), new BooksPoll(http, upstream.base(), 3, catalog, feed, books,
+                clock).run());
+        assertEquals(List.of(List.of("x1"), List.of("a1"), List.of("b1")), feed.books.stream()
+                .map(batch -> batch.stream().map(OrderBook::assetId).toList()).toList());
+    }
+
     static Market market(String id, boolean negRisk, String negRiskId) {
         return betterbot.signals.market.UpstreamJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
                 + "]").rows().get(0);

@@ -111,6 +111,25 @@ class TradeFeedsTest {
     }
 
     @Test
+    void tradesBeyondTheOffsetCapAreRecordedAsACoverageGap() throws Exception {
+        List<SourceLedger.CoverageGap> gaps = new ArrayList<>();
+        SourceHealth recording = new SourceHealth("polymarket-trades", true, 3, clock, gaps::add);
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).whales(10_000,
+                new TradeWindow("polymarket-trades", Duration.ofMinutes(5), ledger), feed, recording);
+        upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
+        poll.run();
+        // a burst: every page up to the cap is full and newer than the window
+        List<String> full = IntStream.range(0, 500).mapToObj(i -> tx(100 + i, T + 900 - i)).toList();
+        upstream.on("/trades", Answer.json(Shapes.array(full)));
+        poll.run();
+        assertEquals(1 + TradesPoll.MAX_OFFSET / TradesPoll.PAGE, upstream.requests("/trades").size());
+        SourceLedger.CoverageGap gap = gaps.get(gaps.size() - 1);
+        assertEquals(Instant.ofEpochSecond(T - 300), gap.start(), "from the window's start");
+        assertEquals(Instant.ofEpochSecond(T + 401), gap.end(), "to the oldest trade the cap let us reach");
+        assertTrue(gap.reason().contains("offset cap"), gap.reason());
+    }
+
+    @Test
     void whenThePipelineFailsTheWatermarkStaysAndTheTradesComeAgain() throws Exception {
         upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T + 10)))));
         feed.failNext = new IllegalStateException("store down");
@@ -196,6 +215,65 @@ class TradeFeedsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aFailingWalletSitsOutAGrowingNumberOfRoundsWhileTheNextWalletIsPolledEveryRound() throws Exception {
+        Answer down = Answer.status(500, "{\"error\":\"internal\"}", Map.of());
+        Answer ok = Answer.json(Shapes.array(List.of(tx(1, T))));
+        upstream.on("/trades",
+                down, ok, // round 1: a fails, b polled
+                ok, // round 2: a sits out one round
+                down, ok, // round 3: a fails again
+                ok, ok, // rounds 4 and 5: a sits out two rounds
+                ok, ok); // round 6: a recovered, b
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
+                "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
+        Poller poller = new Poller("polymarket-wallets", Duration.ofSeconds(60), 0, new Backoff(Duration.ofSeconds(1),
+                Duration.ofSeconds(60)), new TradesPoll(http, upstream.base(), clock).wallets(
+                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health), health, d -> { },
+                new java.util.Random(1));
+        List<List<String>> rounds = new ArrayList<>();
+        for (int round = 1; round <= 6; round++) {
+            int before = upstream.requests("/trades").size();
+            poller.pollOnce();
+            rounds.add(upstream.requests("/trades").stream().skip(before)
+                    .map(r -> r.query().contains("user=0xaaa") ? "a" : "b").toList());
+            if (round == 1) {
+                assertEquals("degraded", health.state(), "some wallets fail: degraded, not down");
+                assertEquals(1, feed.trades.size(), "the wallet after the failing one was delivered");
+            }
+        }
+        assertEquals(List.of(List.of("a", "b"), List.of("b"), List.of("a", "b"), List.of("b"), List.of("b"),
+                List.of("a", "b")), rounds);
+        assertEquals("ok", health.state(), "every wallet answered in the last round");
+    }
+
+    @Test
+    void theWalletSourceIsDownOnlyWhenEveryWalletFails() throws Exception {
+        upstream.on("/trades", Answer.status(500, "{\"error\":\"internal\"}", Map.of()));
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
+                "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa", "0xbbb"), windows,
+                Duration.ZERO, feed, health);
+        Poller.Outcome.Failed failed = assertInstanceOf(Poller.Outcome.Failed.class, poll.run());
+        assertTrue(failed.message().contains("every tracked wallet"), failed.message());
+    }
+
+    @Test
+    void aWalletTradeThatCouldNotBeStoredIsFetchedAndDeliveredAgain() throws Exception {
+        upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
+        Map<String, TradeWindow> windows = Map.of(
+                "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger));
+        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa"), windows,
+                Duration.ZERO, feed, health);
+        feed.failNext = new IllegalStateException("1 signals not stored: database is locked");
+        assertThrows(IllegalStateException.class, poll::run);
+        assertEquals(null, ledger.watermark("wallet:0xaaa"), "no watermark moved");
+        assertEquals(new Poller.Outcome.Polled(1), poll.run());
+        assertEquals(List.of("0xtx1"), feed.trades.stream().map(Trade::transactionHash).toList());
     }
 
     HashdivePoll hashdive() {

@@ -1,0 +1,35 @@
+package betterbot.storage.internal;
+
+import betterbot.signals.Signal;
+import betterbot.signals.StoredSignal;
+import betterbot.signals.detection.DetectionState;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The detectors' state in the signal database. A commit inserts the signals and applies the state changes in
+ * one write transaction on the database thread; the rows that were new go to {@code stored} only after it
+ * committed, so the live stream never shows a signal the store does not hold.
+ */
+final class SqliteDetectionState implements DetectionState {
+    private final SqliteSignalStore store;
+    private final Consumer<List<StoredSignal>> stored;
+
+    SqliteDetectionState(SqliteSignalStore store, Consumer<List<StoredSignal>> stored) {
+        this.store = store;
+        this.stored = stored;
+    }
+
+    @Override
+    public List<Entry> load() {
+        return store.loadDetectionState();
+    }
+
+    @Override
+    public void commit(List<Signal> signals, Changes changes) {
+        List<StoredSignal> added = store.storeWithState(signals, changes);
+        if (!added.isEmpty()) {
+            stored.accept(added);
+        }
+    }
+}
