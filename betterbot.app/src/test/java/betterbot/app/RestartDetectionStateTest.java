@@ -110,4 +110,23 @@ class RestartDetectionStateTest {
             assertEquals(held, after.store.count());
         }
     }
+
+    @Test
+    void aSpreadSeenAgainAfterABooksOutageLongerThanTheCooldownIsANewSituation() {
+        String firstId;
+        try (Run before = new Run()) {
+            List<Signal> first = before.pipeline.onBooks(wideBook(T0.plusSeconds(300)), T0.plusSeconds(300));
+            assertEquals(List.of("wide_spread"), types(first));
+            firstId = first.get(0).id();
+        }
+        try (Run after = new Run()) {
+            // the books source was down for 45 minutes, longer than the 30-minute cooldown: the spread had ended
+            Instant back = T0.plusSeconds(300).plus(java.time.Duration.ofMinutes(45));
+            List<Signal> again = after.pipeline.onBooks(wideBook(back), back);
+            assertEquals(List.of("wide_spread"), types(again));
+            assertEquals("wide_spread:0xc1:20261124T12", firstId);
+            assertEquals("wide_spread:0xc1:20261124T13", again.get(0).id(), "a new situation, started this hour");
+            assertEquals(2, after.store.count());
+        }
+    }
 }
