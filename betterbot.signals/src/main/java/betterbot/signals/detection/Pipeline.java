@@ -62,7 +62,6 @@ public final class Pipeline {
     private static final int FILL_MEMORY = 200_000;
     /** Signal ids remembered; older repeats still reach the store, whose id dedup absorbs them. */
     private static final int ID_MEMORY = 100_000;
-    /** A market missing from every markets response for this long is forgotten; closed ones at once. */
 
     private final ReentrantLock lock = new ReentrantLock(); // not synchronized: pollers are virtual threads
     private final Clock clock;
