@@ -7,16 +7,11 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.SourceStatus;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,13 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * NegRisk event), each once.
  */
 class DeliveryEndToEndTest {
-    static final Path SAMPLES = Path.of(System.getProperty("betterbot.samples", "../samples"));
+    static final Path SAMPLES = SampleUpstream.SAMPLES;
     static final String FAILING_WALLET = "0x00000000000000000000000000000000000dead1";
 
     @TempDir
     Path dir;
-    HttpServer upstream;
-    final List<String> sample = new ArrayList<>();
+    SampleUpstream upstream;
     /** While set, the whale feed keeps answering its first page: the upstream still has those trades. */
     final AtomicBoolean holdFirstWhalePage = new AtomicBoolean();
     final AtomicInteger whalePolls = new AtomicInteger();
@@ -61,53 +55,40 @@ class DeliveryEndToEndTest {
 
     @BeforeEach
     void startUpstream() throws IOException {
-        for (String line : Files.readAllLines(SAMPLES.resolve("polymarket-sample.jsonl"))) {
-            sample.add(SignalJson.mapper().readTree(line).get("body").toString());
-        }
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        upstream.createContext("/", this::answer);
-        upstream.start();
+        upstream = new SampleUpstream(this::answer);
     }
 
     @AfterEach
     void stopUpstream() {
-        upstream.stop(0);
+        upstream.close();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String query = String.valueOf(exchange.getRequestURI().getQuery());
-            int status = 200;
-            String body = path.startsWith("/events/")
-                    ? eventsDown ? null : SourcesEndToEndTest.event(sample.get(0), path.substring("/events/".length()))
-                    : switch (path) {
-                case "/markets/keyset" -> sample.get(0); // the sample's first line is a keyset page
-                case "/books" -> sample.get(1);
-                case "/trades" -> {
-                    if (query.contains("user=" + FAILING_WALLET)) {
-                        yield null;
-                    }
-                    if (query.contains("user=") || holdFirstWhalePage.get()) {
-                        yield sample.get(2);
-                    }
-                    yield whalePolls.getAndIncrement() == 0 ? sample.get(2) : sample.get(4);
+    private SampleUpstream.Reply answer(String path, String query) throws IOException {
+        String body = path.startsWith("/events/")
+                ? eventsDown ? null : upstream.event(path.substring("/events/".length()))
+                : switch (path) {
+            case "/markets/keyset" -> upstream.body(0); // the sample's first line is a keyset page
+            case "/books" -> upstream.body(1);
+            case "/trades" -> {
+                if (query.contains("user=" + FAILING_WALLET)) {
+                    yield null;
                 }
-                default -> null;
-            };
-            if (body == null) {
-                status = path.equals("/trades") ? 500 : path.startsWith("/events/") && !eventsDown ? 404 : 503;
-                body = "{\"error\":\"Service Unavailable\"}";
+                if (query.contains("user=") || holdFirstWhalePage.get()) {
+                    yield upstream.body(2);
+                }
+                yield whalePolls.getAndIncrement() == 0 ? upstream.body(2) : upstream.body(4);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            default -> null;
+        };
+        if (body == null) {
+            int status = path.equals("/trades") ? 500 : path.startsWith("/events/") && !eventsDown ? 404 : 503;
+            return new SampleUpstream.Reply(status, "{\"error\":\"Service Unavailable\"}");
         }
+        return SampleUpstream.Reply.ok(body);
     }
 
     private Map<String, String> env(String db, Path wallets) {
-        String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve(db).toString(), "PORT", "0",
                 "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", wallets.toString()));

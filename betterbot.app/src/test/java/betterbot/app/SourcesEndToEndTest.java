@@ -7,17 +7,11 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.SourceStatus;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,95 +33,51 @@ import org.junit.jupiter.api.io.TempDir;
  * signals the replay of that sample finds, and nothing is stored twice however often they poll.
  */
 class SourcesEndToEndTest {
-    static final Path SAMPLES = Path.of(System.getProperty("betterbot.samples", "../samples"));
+    static final Path SAMPLES = SampleUpstream.SAMPLES;
 
     @TempDir
     Path dir;
-    HttpServer upstream;
+    SampleUpstream upstream;
     final AtomicInteger whalePolls = new AtomicInteger();
     final AtomicInteger legacyRequests = new AtomicInteger();
-    final List<String> sample = new java.util.ArrayList<>();
 
     @BeforeEach
     void startUpstream() throws IOException {
-        for (String line : Files.readAllLines(SAMPLES.resolve("polymarket-sample.jsonl"))) {
-            sample.add(SignalJson.mapper().readTree(line).get("body").toString());
-        }
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        upstream.createContext("/", this::answer);
-        upstream.start();
+        upstream = new SampleUpstream(this::answer);
     }
 
     @AfterEach
     void stopUpstream() {
-        upstream.stop(0);
+        upstream.close();
     }
 
     /**
      * Gamma as it is today: the sample's markets on one {@code /markets/keyset} page, each NegRisk event by id from
      * {@code /events/{id}}, and the deprecated list routes gone (410); CLOB: its books; Data API: its trades.
      */
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String query = String.valueOf(exchange.getRequestURI().getQuery());
-            int status = 200;
-            String body;
-            if (path.startsWith("/events/")) {
-                body = event(path.substring("/events/".length()));
-                status = body == null ? 404 : 200;
-            } else {
-                body = switch (path) {
-                    case "/markets/keyset" -> sample.get(0); // the sample's first line is a keyset page
-                    case "/markets", "/events" -> "{\"error\":\"gone, use /markets/keyset\"}";
-                    case "/books" -> sample.get(1);
-                    case "/trades" -> query.contains("user=") ? sample.get(2)
-                            : whalePolls.getAndIncrement() == 0 ? sample.get(2) : sample.get(4);
-                    default -> null;
-                };
-                status = body == null ? 404 : path.equals("/markets") || path.equals("/events") ? 410 : 200;
-            }
-            if (status == 410) {
+    private SampleUpstream.Reply answer(String path, String query) throws IOException {
+        if (path.startsWith("/events/")) {
+            String event = upstream.event(path.substring("/events/".length()));
+            return event == null ? NOT_FOUND : SampleUpstream.Reply.ok(event);
+        }
+        return switch (path) {
+            case "/markets/keyset" -> SampleUpstream.Reply.ok(upstream.body(0));
+            case "/markets", "/events" -> {
                 legacyRequests.incrementAndGet();
+                yield new SampleUpstream.Reply(410, "{\"error\":\"gone, use /markets/keyset\"}");
             }
-            byte[] bytes = (body == null ? "{\"error\":\"not found\"}" : body).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
+            case "/books" -> SampleUpstream.Reply.ok(upstream.body(1));
+            case "/trades" -> SampleUpstream.Reply.ok(query.contains("user=") ? upstream.body(2)
+                    : whalePolls.getAndIncrement() == 0 ? upstream.body(2) : upstream.body(4));
+            default -> NOT_FOUND;
+        };
     }
 
-    /** One event with its markets nested (without their own "events" field), as {@code /events/{id}} answers. */
-    private String event(String id) throws IOException {
-        return event(sample.get(0), id);
-    }
-
-    /** The event {@code id} of a keyset page's markets, as {@code /events/{id}} answers it; null when none. */
-    static String event(String keysetPage, String id) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode event = null;
-        com.fasterxml.jackson.databind.node.ArrayNode markets = SignalJson.mapper().createArrayNode();
-        for (JsonNode m : SignalJson.mapper().readTree(keysetPage).get("markets")) {
-            JsonNode e = m.path("events").path(0);
-            if (id.equals(e.path("id").asText())) {
-                if (event == null) {
-                    event = ((com.fasterxml.jackson.databind.node.ObjectNode) e).deepCopy();
-                }
-                com.fasterxml.jackson.databind.node.ObjectNode nested =
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) m).deepCopy();
-                nested.remove("events");
-                markets.add(nested);
-            }
-        }
-        if (event == null) {
-            return null;
-        }
-        event.set("markets", markets);
-        return event.toString();
-    }
+    private static final SampleUpstream.Reply NOT_FOUND = new SampleUpstream.Reply(404, "{\"error\":\"not found\"}");
 
     @Test
     void livePollersTurnUpstreamDataIntoEveryTypeOfSignalExactlyOnce() throws Exception {
-        String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve("live.db").toString(), "PORT", "0",
                 "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", SAMPLES.resolve("tracked-wallets.csv").toString()));
