@@ -6,7 +6,7 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
-import betterbot.storage.SignalStore;
+import betterbot.storage.SignalReader;
 import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreException;
 import betterbot.storage.StoreOpenException;
@@ -93,8 +93,8 @@ final class DbCommand {
                 return ExitCode.FAILURE;
             }
         }
-        StoreConfig storeConfig = new StoreConfig(config.dbPath(), config.maxSignals(), clock).asReadOnly();
-        try (SignalStore store = SignalStore.open(storeConfig)) {
+        StoreConfig storeConfig = new StoreConfig(config.dbPath(), config.maxSignals(), clock);
+        try (SignalReader store = SignalReader.open(storeConfig)) {
             return switch (request) {
                 case Stats s -> stats(store, config.dbPath(), out);
                 case Export e -> export(store, e.since(), out, err);
@@ -182,7 +182,7 @@ final class DbCommand {
     }
 
     /** The fields of {@code GET /api/stats/database}, plus where the database is, pretty-printed. */
-    private static ExitCode stats(SignalStore store, Path dbPath, PrintStream out) {
+    private static ExitCode stats(SignalReader store, Path dbPath, PrintStream out) {
         StoreStats s = store.stats();
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(w).useDefaultPrettyPrinter()) {
@@ -203,7 +203,7 @@ final class DbCommand {
      * Every signal's wire form, one per line, oldest first. Pages follow the seq cursor, so memory stays flat
      * whatever the size and a signal stored meanwhile is printed at most once.
      */
-    private static ExitCode export(SignalStore store, Instant since, PrintStream out, PrintStream err) {
+    private static ExitCode export(SignalReader store, Instant since, PrintStream out, PrintStream err) {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         long exported = 0;
         Long after = 0L;
@@ -264,14 +264,14 @@ final class DbCommand {
      * Writes the copy next to FILE under a temporary name, checks that it opens as a signal database, then
      * renames it into place: FILE is either the previous file or a complete backup, never half of one.
      */
-    private static ExitCode backup(SignalStore store, Backup backup, PrintStream out) {
+    private static ExitCode backup(SignalReader store, Backup backup, PrintStream out) {
         Path file = backup.file().toAbsolutePath().normalize();
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.deleteIfExists(partial); // left by an interrupted run; the name is ours
             store.backupTo(partial);
             long signals;
-            try (SignalStore copy = SignalStore.open(new StoreConfig(partial).asReadOnly())) {
+            try (SignalReader copy = SignalReader.open(new StoreConfig(partial))) {
                 signals = copy.count();
             }
             Files.deleteIfExists(Path.of(partial + "-wal")); // opening the copy to check it may leave these

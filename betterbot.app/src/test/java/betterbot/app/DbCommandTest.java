@@ -10,7 +10,9 @@ import betterbot.app.CheckConfigCommandTest.Run;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalReader;
 import betterbot.storage.SignalStore;
+import betterbot.storage.SignalQuery;
 import betterbot.storage.StoreConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -193,7 +195,7 @@ class DbCommandTest {
 
         Run forced = db(env(), "backup", "--force", backup.toString());
         assertEquals(ExitCode.OK, forced.code(), forced.err());
-        try (SignalStore copy = SignalStore.open(new StoreConfig(backup).asReadOnly())) {
+        try (SignalReader copy = SignalReader.open(new StoreConfig(backup))) {
             assertEquals(11, copy.count());
         }
         try (var files = Files.list(dir)) {
@@ -237,9 +239,9 @@ class DbCommandTest {
         }
         assertEquals(ExitCode.OK, backupRun.code(), backupRun.err());
         List<String> inBackup;
-        try (SignalStore copy = SignalStore.open(new StoreConfig(backup).asReadOnly())) {
+        try (SignalReader copy = SignalReader.open(new StoreConfig(backup))) {
             assertTrue(copy.count() >= 300 && copy.count() <= written.get(), "a moment during the writes");
-            inBackup = copy.recent(50).stream().map(StoredSignal::id).toList();
+            inBackup = copy.query(SignalQuery.newest(50)).signals().stream().map(StoredSignal::id).toList();
         }
 
         Files.copy(backup, db(), StandardCopyOption.REPLACE_EXISTING);

@@ -3,6 +3,7 @@ package betterbot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import betterbot.storage.SignalReader;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.io.File;
@@ -72,7 +73,7 @@ class GracefulShutdownTest {
         // The close checkpointed the WAL into the database file.
         Path wal = Path.of(db + "-wal");
         assertTrue(Files.notExists(wal) || Files.size(wal) == 0, "the WAL was not checkpointed");
-        try (SignalStore store = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+        try (SignalReader store = SignalReader.open(new StoreConfig(db))) {
             for (String id : acknowledged) {
                 assertTrue(store.get(id).isPresent(), "acknowledged " + id + " survived");
             }

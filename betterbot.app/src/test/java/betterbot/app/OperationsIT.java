@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import betterbot.app.Launcher.Output;
 import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalReader;
 import betterbot.storage.SignalStore;
+import betterbot.storage.SignalQuery;
 import betterbot.storage.StoreConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -106,11 +108,11 @@ class OperationsIT {
         assertTrue(backupRun.out().startsWith("backup written: " + backup), backupRun.out());
         assertEquals("ok", integrityCheck(backup));
         List<String> inBackup;
-        try (SignalStore copy = SignalStore.open(new StoreConfig(backup).asReadOnly())) {
+        try (SignalReader copy = SignalReader.open(new StoreConfig(backup))) {
             long n = copy.count();
             assertTrue(n >= 2_000 && n <= written.get(), "backup holds " + n);
             assertEquals(n, copy.lastSeq(), "one moment: no holes");
-            inBackup = copy.recent(100).stream().map(StoredSignal::id).toList();
+            inBackup = copy.query(SignalQuery.newest(100)).signals().stream().map(StoredSignal::id).toList();
         }
 
         // The restore procedure of the README.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalStore;
+import betterbot.storage.SignalQuery;
 import betterbot.storage.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ class ReplayCommandTest {
             assertTrue(first.out().contains(line), line + " in\n" + first.out());
         }
         try (SignalStore store = SignalStore.open(new StoreConfig(db))) {
-            List<StoredSignal> rows = store.recent(100);
+            List<StoredSignal> rows = store.query(SignalQuery.newest(100)).signals();
             assertEquals(10, rows.size());
             assertEquals("whale_cluster:1d626e9785a490bf3d9a9abc362bb90a", rows.get(0).id(), "newest first");
             assertEquals("volume_spike", rows.get(9).type());

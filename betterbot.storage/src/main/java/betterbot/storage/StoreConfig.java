@@ -11,12 +11,10 @@ import java.util.Objects;
  * @param path the SQLite database file ({@code DB_PATH})
  * @param maxSignals retention: the newest this many signals are kept ({@code MAX_SIGNALS})
  * @param clock stamps {@code created_at}
- * @param readOnly open an existing database for reading only, next to a running service: no migration,
- *                 no pragma that writes, every write refused; a missing file is refused, never created
  * @param busyTimeout how long an operation waits for another process's lock before it fails (and is retried by
  *                    its caller): SQLite's {@code busy_timeout}
  */
-public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly, Duration busyTimeout) {
+public record StoreConfig(Path path, int maxSignals, Clock clock, Duration busyTimeout) {
     public static final int DEFAULT_MAX_SIGNALS = 10_000;
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
@@ -32,12 +30,8 @@ public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOn
         }
     }
 
-    public StoreConfig(Path path, int maxSignals, Clock clock, boolean readOnly) {
-        this(path, maxSignals, clock, readOnly, DEFAULT_BUSY_TIMEOUT);
-    }
-
     public StoreConfig(Path path, int maxSignals, Clock clock) {
-        this(path, maxSignals, clock, false);
+        this(path, maxSignals, clock, DEFAULT_BUSY_TIMEOUT);
     }
 
     public StoreConfig(Path path, int maxSignals) {
@@ -48,13 +42,8 @@ public record StoreConfig(Path path, int maxSignals, Clock clock, boolean readOn
         this(path, DEFAULT_MAX_SIGNALS);
     }
 
-    /** The same settings, opening the database for reading only. */
-    public StoreConfig asReadOnly() {
-        return new StoreConfig(path, maxSignals, clock, true, busyTimeout);
-    }
-
     /** The same settings with another lock wait. */
     public StoreConfig withBusyTimeout(Duration timeout) {
-        return new StoreConfig(path, maxSignals, clock, readOnly, timeout);
+        return new StoreConfig(path, maxSignals, clock, timeout);
     }
 }

@@ -21,6 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +66,21 @@ final class TestServer implements AutoCloseable {
     /** The database file of the store, for tests that damage it from outside. */
     Path dbPath() {
         return db;
+    }
+
+    /**
+     * Deletes every signal through a second connection (the store's API cannot wipe it), as the sqlite3 shell
+     * would, and waits until the store noticed: it re-reads its counts when another connection committed.
+     */
+    void deleteAllSignals() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM signals");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (store.count() != 0) {
+            assertTrue(System.nanoTime() < deadline, "the store did not notice the deletion");
+            Thread.sleep(10);
+        }
     }
 
     TestServer(SignalStore store, UnaryOperator<HttpConfig> adjust) {

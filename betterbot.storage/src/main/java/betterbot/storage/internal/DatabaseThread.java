@@ -47,6 +47,25 @@ final class DatabaseThread {
         void afterCommit();
 
         void afterRollback();
+
+        /** For a connection that never writes. */
+        TransactionHook NO_WRITES = new TransactionHook() {
+            @Override
+            public void beforeBegin(Connection connection) {
+            }
+
+            @Override
+            public void beforeCommit(Connection connection) {
+            }
+
+            @Override
+            public void afterCommit() {
+            }
+
+            @Override
+            public void afterRollback() {
+            }
+        };
     }
 
     /** @param queuedAt {@link System#nanoTime()} at submission: callers wait from then, queueing included */

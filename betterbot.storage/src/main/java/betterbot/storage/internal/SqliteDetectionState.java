@@ -12,22 +12,22 @@ import java.util.function.Consumer;
  * committed, so the live stream never shows a signal the store does not hold.
  */
 final class SqliteDetectionState implements DetectionState {
-    private final SqliteSignalStore store;
+    private final SignalWriter writer;
     private final Consumer<List<StoredSignal>> stored;
 
-    SqliteDetectionState(SqliteSignalStore store, Consumer<List<StoredSignal>> stored) {
-        this.store = store;
+    SqliteDetectionState(SignalWriter writer, Consumer<List<StoredSignal>> stored) {
+        this.writer = writer;
         this.stored = stored;
     }
 
     @Override
     public List<Entry> load() {
-        return store.loadDetectionState();
+        return writer.loadDetectionState();
     }
 
     @Override
     public void commit(List<Signal> signals, Changes changes) {
-        List<StoredSignal> added = store.storeWithState(signals, changes);
+        List<StoredSignal> added = writer.storeWithState(signals, changes);
         if (!added.isEmpty()) {
             stored.accept(added);
         }

@@ -8,17 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalQuery;
+import betterbot.storage.SignalReader;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import betterbot.storage.StoreException;
 import betterbot.storage.StoreOpenException;
 import betterbot.storage.StoreStats;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +37,7 @@ class ReadOnlyStoreTest {
     void aMissingDatabaseIsRefusedAndNotCreated() {
         Path db = dir.resolve("missing.db");
         StoreOpenException e = assertThrows(StoreOpenException.class,
-                () -> SignalStore.open(new StoreConfig(db).asReadOnly()));
+                () -> SignalReader.open(new StoreConfig(db)));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
         assertFalse(Files.exists(db), "reading never creates a database");
     }
@@ -42,14 +45,14 @@ class ReadOnlyStoreTest {
     @Test
     void anEmptyFileOrAFileWithoutSchemaIsRefused() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.db"));
-        assertTrue(assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(empty).asReadOnly()))
+        assertTrue(assertThrows(StoreOpenException.class, () -> SignalReader.open(new StoreConfig(empty)))
                 .getMessage().contains("not a SQLite database"));
         assertEquals(0, Files.size(empty));
         Path other = dir.resolve("other.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE notes (x)");
         }
-        assertTrue(assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(other).asReadOnly()))
+        assertTrue(assertThrows(StoreOpenException.class, () -> SignalReader.open(new StoreConfig(other)))
                 .getMessage().contains("no schema"));
     }
 
@@ -67,10 +70,10 @@ class ReadOnlyStoreTest {
         List<Path> before = listing();
         assertEquals(List.of(db), before, "a clean close leaves no -wal or -shm");
         byte[] bytes = Files.readAllBytes(db);
-        try (SignalStore reader = SqliteSignalStore.openReadOnly(new StoreConfig(db).asReadOnly(), false)) {
+        try (SignalReader reader = SqliteSignalReader.open(new StoreConfig(db), false)) {
             assertEquals(2, reader.count());
             assertEquals(2, reader.stats().totalStored());
-            assertEquals("whale_trade:2", reader.recent(1).get(0).id());
+            assertEquals("whale_trade:2", StoreFixtures.newest(reader, 1).get(0).id());
             assertEquals(List.of(db), listing(), "no -wal or -shm while open");
         }
         assertEquals(List.of(db), listing(), "none after closing");
@@ -82,7 +85,7 @@ class ReadOnlyStoreTest {
         Path db = dir.resolve("busy.db");
         try (SignalStore writer = SignalStore.open(new StoreConfig(db))) {
             writer.store(TestSignals.whale(1));
-            try (SignalStore reader = SqliteSignalStore.openReadOnly(new StoreConfig(db).asReadOnly(), false)) {
+            try (SignalReader reader = SqliteSignalReader.open(new StoreConfig(db), false)) {
                 writer.store(TestSignals.whale(2));
                 assertEquals(2, reader.count(), "not immutable: the writer's WAL is read");
             }
@@ -99,7 +102,7 @@ class ReadOnlyStoreTest {
     void readsWhatTheWriterCommitsWhileItRuns() {
         Path db = dir.resolve("shared.db");
         try (SignalStore writer = SignalStore.open(new StoreConfig(db));
-             SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+             SignalReader reader = SignalReader.open(new StoreConfig(db))) {
             assertEquals(0, reader.count());
             for (int i = 0; i < 10; i++) {
                 writer.store(TestSignals.whale(i));
@@ -107,7 +110,7 @@ class ReadOnlyStoreTest {
             assertEquals(10, reader.count(), "the reader's count is not the one it saw at open");
             assertEquals(writer.lastSeq(), reader.lastSeq());
             assertEquals(List.of("whale_trade:9", "whale_trade:8"),
-                    reader.recent(2).stream().map(StoredSignal::id).toList());
+                    StoreFixtures.newest(reader, 2).stream().map(StoredSignal::id).toList());
             StoreStats stats = reader.stats();
             assertEquals(10, stats.totalStored());
             assertEquals(10, stats.totalEverStored());
@@ -122,11 +125,13 @@ class ReadOnlyStoreTest {
             writer.store(TestSignals.whale(1));
         }
         byte[] before = Files.readAllBytes(db);
-        try (SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
-            StoreException e = assertThrows(StoreException.class, () -> reader.store(TestSignals.whale(2)));
-            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
-            assertThrows(StoreException.class, reader::clear);
+        try (SignalReader reader = SignalReader.open(new StoreConfig(db))) {
+            // A reader has no write to call: none of the writing store's methods exists on it.
+            assertFalse(Arrays.stream(reader.getClass().getMethods()).map(Method::getName)
+                    .anyMatch(name -> List.of("store", "storeAll", "detectionState", "sourceLedger", "clear")
+                            .contains(name)), "a read-only store offers no write");
             assertEquals(1, reader.count());
+            assertEquals(1, reader.stats().totalEverStored());
         }
         assertArrayEquals(before, Files.readAllBytes(db), "no migration, pragma, optimize or checkpoint wrote");
     }
@@ -138,7 +143,7 @@ class ReadOnlyStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 0"); // looks unmigrated; only the service may migrate it
         }
-        assertThrows(StoreOpenException.class, () -> SignalStore.open(new StoreConfig(db).asReadOnly()));
+        assertThrows(StoreOpenException.class, () -> SignalReader.open(new StoreConfig(db)));
     }
 
     @Test
@@ -147,7 +152,7 @@ class ReadOnlyStoreTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         try (SignalStore writer = SignalStore.open(new StoreConfig(db));
-             SignalStore reader = SignalStore.open(new StoreConfig(db).asReadOnly())) {
+             SignalReader reader = SignalReader.open(new StoreConfig(db))) {
             Thread load = Thread.ofVirtual().start(() -> {
                 for (int i = 0; writing.get(); i++) {
                     writer.store(TestSignals.whale(i));
@@ -168,7 +173,7 @@ class ReadOnlyStoreTest {
             assertTrue(written.get() > 200);
             for (Path backup : backups) {
                 assertEquals("ok", integrityCheck(backup));
-                try (SignalStore copy = SignalStore.open(new StoreConfig(backup).asReadOnly())) {
+                try (SignalReader copy = SignalReader.open(new StoreConfig(backup))) {
                     long n = copy.count();
                     assertTrue(n >= 200 && n <= written.get(), "backup holds " + n);
                     // One moment: the copy holds exactly the first n signals, without holes.

@@ -127,10 +127,10 @@ class SqliteSignalStoreTest {
     }
 
     @Test
-    void seqKeepsGrowingAfterClear() {
+    void seqKeepsGrowingAfterClear() throws Exception {
         store.storeAll(List.of(whale(1), whale(2)));
         long before = store.lastSeq();
-        store.clear();
+        StoreFixtures.deleteAllSignals(db, store);
         assertEquals(0, store.count());
         assertTrue(store.store(whale(3)).orElseThrow().seq() > before, "cursors held by clients stay valid");
     }
@@ -139,7 +139,7 @@ class SqliteSignalStoreTest {
     void recentIsNewestFirst() {
         store.storeAll(IntStream.range(0, 10).mapToObj(TestSignals::whale).toList());
         assertEquals(List.of("whale_trade:9", "whale_trade:8", "whale_trade:7"),
-                store.recent(3).stream().map(StoredSignal::id).toList());
+                StoreFixtures.newest(store, 3).stream().map(StoredSignal::id).toList());
     }
 
     @Test
@@ -149,8 +149,8 @@ class SqliteSignalStoreTest {
                 whale(2, "m1", Source.HASHDIVE, 0.95),
                 whale(3, "m2", Source.DOME, 0.75),
                 spread(4, "m1")));
-        assertEquals(List.of("whale_trade:2"), ids(store.bySource(Source.HASHDIVE, 10)));
-        assertEquals(List.of("wide_spread:4", "whale_trade:2", "whale_trade:1"), ids(store.byMarket("m1", 10)));
+        assertEquals(List.of("whale_trade:2"), ids(store.query(SignalQuery.newest(10).withSource(Source.HASHDIVE)).signals()));
+        assertEquals(List.of("wide_spread:4", "whale_trade:2", "whale_trade:1"), ids(store.query(SignalQuery.newest(10).withMarket("m1")).signals()));
         SignalQuery all = SignalQuery.newest(10);
         assertEquals(List.of("wide_spread:4"), ids(store.query(all.withType("wide_spread")).signals()));
         assertEquals(List.of("whale_trade:3", "whale_trade:2"),
@@ -244,7 +244,7 @@ class SqliteSignalStoreTest {
         List<StoredSignal> oldest = store.query(SignalQuery.newest(1).withAfterSeq(0L)).signals();
         assertEquals("whale_trade:1000", oldest.get(0).id());
         assertTrue(store.get("whale_trade:999").isEmpty());
-        assertEquals("whale_trade:10999", store.recent(1).get(0).id());
+        assertEquals("whale_trade:10999", StoreFixtures.newest(store, 1).get(0).id());
         assertEquals(10_000, countRows());
     }
 
@@ -267,7 +267,7 @@ class SqliteSignalStoreTest {
                     + " 'm', 0.5, 'low', '{}', 0, 'polymarket', 0)");
         }
         store.store(whale(2));
-        assertEquals(List.of("whale_trade:2", "whale_trade:1"), ids(store.recent(10)));
+        assertEquals(List.of("whale_trade:2", "whale_trade:1"), ids(StoreFixtures.newest(store, 10)));
         assertTrue(store.get("future:1").isEmpty());
         assertTrue(store.stats().unreadableRows() >= 1);
     }

@@ -57,7 +57,7 @@ public final class StoreBenchmark {
     private static final long RECENT_P99_TARGET_US = 1_000;
     /** The pragmas SqliteSignalStore sets on every open, so the shell baseline runs as the store does. */
     private static final List<String> PRAGMAS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("PRAGMA journal_mode = WAL"), SqliteSignalStore.PRAGMAS.stream()).toList();
+            java.util.stream.Stream.of("PRAGMA journal_mode = WAL"), StoreFile.PRAGMAS.stream()).toList();
     private static final String INSERT_COLUMNS = "INSERT INTO signals (id, type, signal_type, market_slug, confidence,"
             + " risk_level, details, detected_at, source, created_at) VALUES (";
 
@@ -150,7 +150,7 @@ public final class StoreBenchmark {
             expect(store.count() == HELD, "retention keeps " + HELD + " signals, store holds " + store.count());
 
             progress("reads: %,d warm-up and %,d measured calls per query", READ_WARMUP, options.reads());
-            r.recent = measureReads(() -> store.recent(PAGE).size());
+            r.recent = measureReads(() -> store.query(SignalQuery.newest(PAGE)).signals().size());
             SignalQuery whales = SignalQuery.newest(PAGE).withType(SignalType.WHALE_TRADE).withMinConfidence(0.7);
             r.whales = measureReads(() -> store.query(whales).signals().size());
             r.market = signals.topMarket();

@@ -48,7 +48,7 @@ class StoreMetricsTest {
         StoreMetrics.Latency readsBefore = store.metrics().latency().get("read");
         store.store(whale(1));
         store.storeAll(List.of(whale(2), whale(3)));
-        store.recent(10);
+        StoreFixtures.newest(store, 10);
         store.get("whale_trade:1");
         store.countSince(T0);
         StoreMetrics m = store.metrics();

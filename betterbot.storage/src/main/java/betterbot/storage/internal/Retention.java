@@ -1,0 +1,82 @@
+package betterbot.storage.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the newest {@code maxSignals} at every commit, deleting from the old end of the seq index, and keeps
+ * the counters in step with what each transaction committed.
+ */
+final class Retention implements DatabaseThread.TransactionHook {
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    private final int maxSignals;
+    private final StoreCounters counters;
+    private final StatementCache statements;
+
+    Retention(int maxSignals, StoreCounters counters, StatementCache statements) {
+        this.maxSignals = maxSignals;
+        this.counters = counters;
+        this.statements = statements;
+    }
+
+    /**
+     * Holds a lowered {@code MAX_SIGNALS} at once rather than at the next write: the oldest signals beyond it
+     * are deleted before the store serves anything.
+     */
+    static void applyAtOpen(Connection connection, int maxSignals, Path path) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            int deleted;
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM signals WHERE seq <= "
+                    + "(SELECT seq FROM signals ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
+                ps.setLong(1, maxSignals);
+                deleted = ps.executeUpdate();
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+            if (deleted > 0) {
+                LOG.info("signal store {}: deleted the {} oldest signals beyond MAX_SIGNALS={}", path, deleted,
+                        maxSignals);
+            }
+        }
+    }
+
+    @Override
+    public void beforeBegin(Connection c) throws SQLException {
+        counters.noticeOtherWriters(c);
+    }
+
+    @Override
+    public void beforeCommit(Connection c) throws SQLException {
+        long excess = counters.pendingRowCount() - maxSignals;
+        if (excess > 0) {
+            PreparedStatement ps = statements.get(c,
+                    "DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET ?)");
+            ps.setLong(1, excess);
+            counters.deleted(ps.executeUpdate());
+        }
+        if (counters.pendingInserted() > 0) {
+            PreparedStatement ps = statements.get(c,
+                    "UPDATE store_meta SET value = value + ? WHERE key = 'total_ever_stored'");
+            ps.setLong(1, counters.pendingInserted());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void afterCommit() {
+        counters.commit();
+    }
+
+    @Override
+    public void afterRollback() {
+        counters.rollback();
+    }
+}

@@ -1,0 +1,206 @@
+package betterbot.storage.internal;
+
+import betterbot.signals.RiskLevel;
+import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import betterbot.signals.StoredSignal;
+import betterbot.storage.SignalPage;
+import betterbot.storage.SignalQuery;
+import betterbot.storage.StoreStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What is read about the signals: by id, pages, statistics. Each call is one read on the database thread; the
+ * writing and the read-only store share it. Rows this version cannot read are skipped and counted.
+ */
+final class SignalQueries {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalQueries.class);
+    private static final String COLUMNS =
+            "seq, id, type, signal_type, market_slug, confidence, risk_level, details, detected_at, source";
+
+    private final DatabaseThread db;
+    private final StatementCache statements;
+    private final Path path;
+    private final int maxSignals;
+    private final AtomicLong unreadableRows = new AtomicLong();
+
+    SignalQueries(DatabaseThread db, StatementCache statements, Path path, int maxSignals) {
+        this.db = db;
+        this.statements = statements;
+        this.path = path;
+        this.maxSignals = maxSignals;
+    }
+
+    Optional<StoredSignal> get(String id) {
+        return db.read(c -> {
+            PreparedStatement ps = statements.get(c, "SELECT " + COLUMNS + " FROM signals WHERE id = ?");
+            ps.setString(1, id);
+            List<StoredSignal> rows = readRows(ps, new long[1], new int[1]);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        });
+    }
+
+    SignalPage query(SignalQuery q) {
+        QuerySql sql = QuerySql.of(q);
+        return db.read(c -> {
+            PreparedStatement ps = sql.bind(statements.get(c, sql.text()));
+            long[] lastSeen = {-1};
+            int[] fetched = {0};
+            List<StoredSignal> rows = readRows(ps, lastSeen, fetched);
+            Long next = fetched[0] == q.limit() ? lastSeen[0] : null;
+            return new SignalPage(rows, next);
+        });
+    }
+
+    /** The plan SQLite chooses for a query, so tests can check that no query sorts the table. */
+    List<String> explain(SignalQuery q) {
+        QuerySql sql = QuerySql.of(q);
+        return db.read(c -> {
+            List<String> plan = new ArrayList<>();
+            try (PreparedStatement ps = sql.bind(c.prepareStatement("EXPLAIN QUERY PLAN " + sql.text()));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString(4));
+                }
+            }
+            return plan;
+        });
+    }
+
+    long countSince(Instant since) {
+        return db.read(c -> {
+            PreparedStatement ps = statements.get(c, "SELECT count(*) FROM signals WHERE detected_at >= ?");
+            ps.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The statistics, on the database thread; the caller supplies the counts it keeps or has just read. */
+    StoreStats stats(Connection c, long rowCount, long totalEverStored) throws SQLException {
+        Map<String, Long> bySource = groupCount(c, "source");
+        Map<String, Long> byType = groupCount(c, "type");
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT avg(confidence), coalesce(sum(confidence >= "
+                     + StoreStats.HIGH_CONFIDENCE + "), 0), min(detected_at), max(detected_at) FROM signals")) {
+            rs.next();
+            double avg = rs.getDouble(1);
+            Double average = rs.wasNull() ? null : avg;
+            long high = rs.getLong(2);
+            Instant oldest = instantOrNull(rs, 3);
+            Instant newest = instantOrNull(rs, 4);
+            return new StoreStats(rowCount, totalEverStored, bySource, byType, average, high, oldest, newest,
+                    sizeOf(path), sizeOf(Path.of(path + "-wal")), maxSignals, unreadableRows.get());
+        }
+    }
+
+    /** The SQL of a filtered page: only the filters that are set, so every variant is a reusable statement. */
+    private record QuerySql(String text, List<Object> args) {
+        static QuerySql of(SignalQuery q) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM signals");
+            List<Object> args = new ArrayList<>(8);
+            where(sql, args, "type = ?", q.type());
+            where(sql, args, "source = ?", q.source() == null ? null : q.source().wireName());
+            where(sql, args, "market_slug = ?", q.market());
+            where(sql, args, "confidence >= ?", q.minConfidence());
+            where(sql, args, "detected_at >= ?", q.since() == null ? null : q.since().toEpochMilli());
+            where(sql, args, "seq < ?", q.beforeSeq());
+            where(sql, args, "seq > ?", q.afterSeq());
+            sql.append(q.ascending() ? " ORDER BY seq ASC" : " ORDER BY seq DESC").append(" LIMIT ?");
+            args.add(q.limit());
+            return new QuerySql(sql.toString(), args);
+        }
+
+        private static void where(StringBuilder sql, List<Object> args, String condition, Object value) {
+            if (value != null) {
+                sql.append(args.isEmpty() ? " WHERE " : " AND ").append(condition);
+                args.add(value);
+            }
+        }
+
+        PreparedStatement bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            return ps;
+        }
+    }
+
+    private List<StoredSignal> readRows(PreparedStatement ps, long[] lastSeen, int[] fetched) throws SQLException {
+        List<StoredSignal> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                fetched[0]++;
+                long seq = rs.getLong(1);
+                lastSeen[0] = seq;
+                StoredSignal row = toRow(rs, seq);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Maps a row; a row this version cannot read (a newer type or enum value) is reported and skipped. */
+    private StoredSignal toRow(ResultSet rs, long seq) throws SQLException {
+        String id = rs.getString(2);
+        String type = rs.getString(3);
+        try {
+            if (!SignalType.isKnown(type)) {
+                throw new IllegalArgumentException("unknown signal type '" + type + "'");
+            }
+            return new StoredSignal(seq, id, type, rs.getString(4), rs.getString(5), rs.getDouble(6),
+                    RiskLevel.fromWire(rs.getString(7)), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)),
+                    Source.fromWire(rs.getString(10)));
+        } catch (IllegalArgumentException e) {
+            long n = unreadableRows.incrementAndGet();
+            if (n <= 10 || Long.bitCount(n) == 1) { // report the first few, then ever more rarely
+                LOG.warn("skipping stored signal {} (seq {}): {} ({} unreadable rows so far)", id, seq,
+                        e.getMessage(), n);
+            }
+            return null;
+        }
+    }
+
+    private static Map<String, Long> groupCount(Connection c, String column) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + ", count(*) FROM signals GROUP BY " + column)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

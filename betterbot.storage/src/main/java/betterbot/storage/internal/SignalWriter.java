@@ -1,0 +1,191 @@
+package betterbot.storage.internal;
+
+import betterbot.signals.Signal;
+import betterbot.signals.StoredSignal;
+import betterbot.signals.detection.DetectionState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes: new signals (duplicates consume no seq) and the detector state that commits with them, each call
+ * one write transaction on the database thread; {@link Retention} trims at its commit.
+ */
+final class SignalWriter {
+    private static final String INSERT_HEAD = "INSERT INTO signals (id, type, signal_type, market_slug, confidence,"
+            + " risk_level, details, detected_at, source, created_at) VALUES ";
+    private static final String INSERT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TAIL = " ON CONFLICT (id) DO NOTHING RETURNING seq, id";
+    /** Rows per multi-row INSERT: 32 × 10 parameters stays far below SQLite's 32,766 limit. */
+    private static final int INSERT_CHUNK = 32;
+    private static final long STATE_SWEEP_MILLIS = 60_000;
+
+    private final DatabaseThread db;
+    private final StatementCache statements;
+    private final StoreCounters counters;
+    private final Clock clock;
+    /** Data time of the last sweep of expired detection state; touched only on the database thread. */
+    private long lastStateSweep = Long.MIN_VALUE;
+
+    SignalWriter(DatabaseThread db, StatementCache statements, StoreCounters counters, Clock clock) {
+        this.db = db;
+        this.statements = statements;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /** Stores signals in one transaction; returns the rows that were new, in order, with their seq. */
+    List<StoredSignal> storeAll(List<Signal> signals) {
+        // Encoded on the caller's thread, so the database thread only runs SQLite.
+        List<StoredSignal> rows = encode(signals);
+        return db.write(c -> insertAll(c, rows));
+    }
+
+    /** Signals and the detector state changes that go with them, in one transaction; returns the new rows. */
+    List<StoredSignal> storeWithState(List<Signal> signals, DetectionState.Changes changes) {
+        List<StoredSignal> rows = encode(signals);
+        return db.write(c -> {
+            List<StoredSignal> added = insertAll(c, rows);
+            applyState(c, changes);
+            return added;
+        });
+    }
+
+    /** Everything the detectors remembered, read when a pipeline starts. */
+    List<DetectionState.Entry> loadDetectionState() {
+        return db.read(c -> {
+            List<DetectionState.Entry> entries = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT kind, key, value, expires_ms FROM detection_state")) {
+                while (rs.next()) {
+                    entries.add(new DetectionState.Entry(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4)));
+                }
+            }
+            return entries;
+        });
+    }
+
+    private static List<StoredSignal> encode(List<Signal> signals) {
+        return signals.stream().map(s -> StoredSignal.of(0, s)).toList();
+    }
+
+    private void applyState(Connection c, DetectionState.Changes changes) throws SQLException {
+        if (!changes.deletes().isEmpty()) {
+            PreparedStatement delete = statements.get(c, "DELETE FROM detection_state WHERE kind = ? AND key = ?");
+            for (DetectionState.Key k : changes.deletes()) {
+                delete.setString(1, k.kind());
+                delete.setString(2, k.key());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        if (!changes.upserts().isEmpty()) {
+            PreparedStatement upsert = statements.get(c, "INSERT INTO detection_state (kind, key, value, expires_ms)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value,"
+                    + " expires_ms = excluded.expires_ms");
+            for (DetectionState.Entry e : changes.upserts()) {
+                upsert.setString(1, e.kind());
+                upsert.setString(2, e.key());
+                upsert.setString(3, e.value());
+                upsert.setLong(4, e.expiresAtMillis());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        long now = changes.forgetBeforeMillis();
+        // Expired items are swept at most once a minute of data time (or when time went backwards: a replay).
+        if (lastStateSweep == Long.MIN_VALUE || now - lastStateSweep >= STATE_SWEEP_MILLIS || now < lastStateSweep) {
+            PreparedStatement forget = statements.get(c, "DELETE FROM detection_state WHERE expires_ms < ?");
+            forget.setLong(1, now);
+            forget.executeUpdate();
+            lastStateSweep = now;
+        }
+    }
+
+    private List<StoredSignal> insertAll(Connection c, List<StoredSignal> rows) throws SQLException {
+        List<StoredSignal> added = new ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+            added.addAll(insert(c, rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK))));
+        }
+        return added;
+    }
+
+    /**
+     * Inserts up to {@link #INSERT_CHUNK} rows with one multi-row statement inside the open transaction and
+     * returns the new ones, in order, with their seq. One statement per chunk instead of per row saves
+     * most of the per-statement cost that made batches slower than the sqlite3 shell. Ids already stored (and
+     * repeats within the chunk) are left out before the insert: with AUTOINCREMENT, SQLite advances the
+     * sequence even for a row that {@code ON CONFLICT DO NOTHING} then drops, and seqs must not move for
+     * signals that were not stored.
+     */
+    private List<StoredSignal> insert(Connection c, List<StoredSignal> chunk) throws SQLException {
+        List<StoredSignal> rows = notYetStored(c, chunk);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        PreparedStatement ps = statements.get(c, insertSql(rows.size()));
+        long now = clock.millis();
+        int p = 1;
+        for (StoredSignal row : rows) {
+            ps.setString(p++, row.id());
+            ps.setString(p++, row.type());
+            ps.setString(p++, row.signalTypeJson());
+            ps.setString(p++, row.marketSlug());
+            ps.setDouble(p++, row.confidence());
+            ps.setString(p++, row.riskLevel().wireName());
+            ps.setString(p++, row.detailsJson());
+            ps.setLong(p++, row.detectedAt().toEpochMilli());
+            ps.setString(p++, row.source().wireName());
+            ps.setLong(p++, now);
+        }
+        Map<String, Long> seqById = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                seqById.put(rs.getString(2), rs.getLong(1));
+            }
+        }
+        List<StoredSignal> added = new ArrayList<>(seqById.size());
+        for (StoredSignal row : rows) {
+            Long seq = seqById.remove(row.id());
+            if (seq != null) {
+                added.add(row.withSeq(seq));
+                counters.inserted(row.type(), seq);
+            }
+        }
+        return added;
+    }
+
+    /** The rows of a chunk whose id is not stored yet, each id once, in order. */
+    private List<StoredSignal> notYetStored(Connection c, List<StoredSignal> chunk) throws SQLException {
+        Map<String, StoredSignal> byId = new LinkedHashMap<>();
+        for (StoredSignal row : chunk) {
+            byId.putIfAbsent(row.id(), row);
+        }
+        PreparedStatement ps = statements.get(c, "SELECT id FROM signals WHERE id IN ("
+                + String.join(", ", Collections.nCopies(byId.size(), "?")) + ")");
+        int p = 1;
+        for (String id : byId.keySet()) {
+            ps.setString(p++, id);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                byId.remove(rs.getString(1));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static String insertSql(int rows) {
+        return INSERT_HEAD + String.join(", ", Collections.nCopies(rows, INSERT_VALUES)) + INSERT_TAIL;
+    }
+}

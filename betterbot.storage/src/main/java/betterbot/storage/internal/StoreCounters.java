@@ -1,0 +1,116 @@
+package betterbot.storage.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The writer's figures kept in memory (signals held, greatest seq, ever stored, new rows by type), so that the
+ * hot paths never count the table. Changes made inside the open write transaction are pending until it
+ * commits, so a rolled-back insert never shows. Written only on the database thread.
+ */
+final class StoreCounters {
+    private volatile long rowCount;
+    private volatile long lastSeq;
+    private volatile long totalEverStored;
+    /** New rows by type since open. */
+    private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
+    /** SQLite's data_version as last seen: it changes only when another connection commits. */
+    private long dataVersion;
+    private long pendingDelta;
+    private long pendingInserted;
+    private long pendingLastSeq;
+    private final Map<String, Long> pendingByType = new HashMap<>();
+
+    long rowCount() {
+        return rowCount;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    long totalEverStored() {
+        return totalEverStored;
+    }
+
+    Map<String, Long> storedByType() {
+        Map<String, Long> byType = new HashMap<>();
+        storedByType.forEach((type, n) -> byType.put(type, n.sum()));
+        return byType;
+    }
+
+    /** Reads the figures from the database (outside any write transaction). */
+    void read(Connection c) throws SQLException {
+        dataVersion = queryLong(c, "PRAGMA data_version");
+        rowCount = queryLong(c, "SELECT count(*) FROM signals");
+        lastSeq = Math.max(lastSeq, readLastSeq(c));
+        totalEverStored = readTotalEverStored(c);
+        pendingLastSeq = Math.max(pendingLastSeq, lastSeq);
+    }
+
+    /**
+     * Another process (a {@code replay}, the {@code sqlite3} shell) may write to the same database: the figures
+     * are then re-read, so counts, retention and cursors stay true.
+     */
+    Void noticeOtherWriters(Connection c) throws SQLException {
+        if (queryLong(c, "PRAGMA data_version") != dataVersion) {
+            read(c);
+        }
+        return null;
+    }
+
+    void inserted(String type, long seq) {
+        pendingLastSeq = Math.max(pendingLastSeq, seq);
+        pendingByType.merge(type, 1L, Long::sum);
+        pendingDelta++;
+        pendingInserted++;
+    }
+
+    void deleted(long rows) {
+        pendingDelta -= rows;
+    }
+
+    /** Signals held once the open transaction commits. */
+    long pendingRowCount() {
+        return rowCount + pendingDelta;
+    }
+
+    long pendingInserted() {
+        return pendingInserted;
+    }
+
+    void commit() {
+        rowCount += pendingDelta;
+        totalEverStored += pendingInserted;
+        lastSeq = pendingLastSeq;
+        pendingByType.forEach((type, n) -> storedByType.computeIfAbsent(type, t -> new LongAdder()).add(n));
+        rollback();
+    }
+
+    void rollback() {
+        pendingDelta = 0;
+        pendingInserted = 0;
+        pendingLastSeq = lastSeq;
+        pendingByType.clear();
+    }
+
+    static long readLastSeq(Connection c) throws SQLException {
+        return queryLong(c, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'");
+    }
+
+    static long readTotalEverStored(Connection c) throws SQLException {
+        return queryLong(c, "SELECT value FROM store_meta WHERE key = 'total_ever_stored'");
+    }
+
+    static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
