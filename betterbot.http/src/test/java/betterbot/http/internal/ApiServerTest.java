@@ -9,7 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import betterbot.signals.sources.InMemorySourceLedger;
+import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreHealth;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +130,7 @@ class ApiServerTest {
         when(broken.isUsable()).thenReturn(true);
         StoreHealth.Side ok = new StoreHealth.Side(true, java.time.Instant.EPOCH, null);
         when(broken.health()).thenReturn(new StoreHealth(ok, ok));
-        when(broken.sourceLedger()).thenReturn(new InMemorySourceLedger());
+        when(broken.sourceLedger()).thenReturn(mock(SourceLedger.class)); // no gaps
         try (TestServer other = new TestServer(broken, c -> c)) {
             HttpResponse<String> r = other.get("/api/signals");
             assertError(r, 500, "internal_error", null);

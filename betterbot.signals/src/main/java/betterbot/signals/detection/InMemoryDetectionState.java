@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Detection state kept in memory, for tests, the replay and runs without a database: signals go to a sink, and
+ * Detection state kept in memory, for the replay and tests: signals go to a sink, and
  * the state is kept only when the sink took them. Thread-safe.
  */
-public final class InMemoryDetectionState implements DetectionState {
+final class InMemoryDetectionState implements DetectionState {
     private final SignalSink sink;
     /** Expired entries are swept at most once a minute of data time: a sweep reads every entry. */
     private static final long SWEEP_MILLIS = 60_000;
@@ -20,7 +20,7 @@ public final class InMemoryDetectionState implements DetectionState {
     private final Map<Key, Entry> entries = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
 
-    public InMemoryDetectionState(SignalSink sink) {
+    InMemoryDetectionState(SignalSink sink) {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 

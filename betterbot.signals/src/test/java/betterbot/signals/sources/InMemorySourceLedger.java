@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A ledger that forgets on exit: for tests and for runs without a database. Thread-safe. */
+/** A ledger that forgets on exit, for tests that run sources without a database. Thread-safe. */
 public final class InMemorySourceLedger implements SourceLedger {
     private final Map<String, Instant> watermarks = new HashMap<>();
     private final Map<String, Map<Long, Instant>> fills = new HashMap<>();
