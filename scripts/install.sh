@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs, upgrades or removes BetterBot on a systemd machine (README: "Deployment on a small VM").
+# Installs, upgrades or removes BetterBot on a systemd machine (docs/operations.md, "Deployment on a small VM").
 #
 #   sudo scripts/install.sh [--prefix DIR]          install or upgrade; running it again changes nothing
 #   sudo scripts/install.sh --uninstall [--purge]   remove program and unit; --purge also deletes the

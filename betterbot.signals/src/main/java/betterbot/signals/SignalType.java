@@ -29,7 +29,7 @@ public sealed interface SignalType {
     String VOLUME_SPIKE = "volume_spike";
     String WIDE_SPREAD = "wide_spread";
 
-    /** Every type name this version knows, in the order of the domain reference. */
+    /** Every type name this version knows, in the order of docs/domain.md, Signals. */
     List<String> NAMES = List.of(WHALE_TRADE, WHALE_CLUSTER, TRACKED_WALLET_ENTRY, PRICE_DEVIATION,
             EXPIRY_EDGE, VOLUME_SPIKE, WIDE_SPREAD);
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Thresholds of the seven detectors (domain reference §3). {@link #defaults()} holds the documented defaults;
- * the app reads each from an environment variable of the same name in upper snake case.
+ * Thresholds of the seven detectors (see docs/domain.md, Detection rules). {@link #defaults()} holds the
+ * documented defaults; the app reads each from an environment variable of the same name in upper snake case.
  *
  * @param whaleMinUsd {@code WHALE_MIN_USD}: a taker trade of at least this many USD is a whale trade (10,000)
  * @param clusterMinWallets {@code CLUSTER_MIN_WALLETS}: distinct whale wallets that make a cluster (3)
@@ -79,7 +79,7 @@ public record DetectionConfig(
         positive("followMaxAge", Objects.requireNonNull(followMaxAge, "followMaxAge").toMillis());
     }
 
-    /** The defaults of the domain reference, with no tracked wallets. */
+    /** The defaults of docs/domain.md, Detection rules, with no tracked wallets. */
     public static DetectionConfig defaults() {
         return new DetectionConfig(10_000, 3, Duration.ofHours(1), 1, Map.of(), 0.95, Duration.ofMinutes(30), 0.02,
                 0.02, 4, 0.70, 3, 10_000, 0.15, 1_000, 0.95, Duration.ofMinutes(30));

@@ -113,7 +113,7 @@ public final class Pipeline {
         restore();
     }
 
-    /** A pipeline with the seven detectors of the domain reference, its state in memory. */
+    /** A pipeline with the seven detectors of docs/domain.md, Detection rules, its state in memory. */
     public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, SignalSink sink) {
         return create(detection, risk, clock, new InMemoryDetectionState(sink));
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 public record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
                             Map<String, Long> signalsByType, Map<String, Long> detectorFailures, long sinkFailures) {
     public PipelineStats {
-        // insertion order kept: types in the domain reference's order, failures as they first happened
+        // insertion order kept: types in the order of docs/domain.md, Signals, failures as they first happened
         signalsByType = Collections.unmodifiableMap(new LinkedHashMap<>(signalsByType));
         detectorFailures = Collections.unmodifiableMap(new LinkedHashMap<>(detectorFailures));
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param markets market rows taken (likewise books and trades)
  * @param rowsSkipped malformed rows left out of otherwise valid responses
  * @param duplicateTrades fills already seen in an earlier line (overlapping polls)
- * @param signalsByType signals delivered, by type, in the order of the domain reference
+ * @param signalsByType signals delivered, by type, in the order of docs/domain.md, Signals
  * @param detectorFailures inputs a detector threw on, by detector
  * @param elapsedNanos wall time of the replay
  */

@@ -1,7 +1,7 @@
 package betterbot.signals.detection;
 
 /**
- * Position sizing by fractional Kelly (domain reference §4).
+ * Position sizing by fractional Kelly (see docs/domain.md, Risk manager).
  *
  * @param bankroll {@code BANKROLL}: USD the sizes are a share of (10,000)
  * @param kellyFraction {@code KELLY_FRACTION}: the share of full Kelly staked (0.25, quarter Kelly)

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One CLOB order book: the resting bids and asks of one outcome token. Levels come in no guaranteed order
- * (§5.2), so the best levels are computed, never taken from an end of the list.
+ * (docs/domain.md, Upstream: CLOB), so the best levels are computed, never taken from an end of the list.
  *
  * @param conditionId the book's market (condition id), CLOB's {@code market}
  * @param assetId the outcome token

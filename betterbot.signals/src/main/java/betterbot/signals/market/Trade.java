@@ -44,8 +44,8 @@ public record Trade(String transactionHash, String assetId, String conditionId, 
     }
 
     /**
-     * The fill's identity (§2.2): transaction hash, asset, wallet, side, size, price and time. The outcome token
-     * is part of it, so a YES and a NO fill at the same price are two fills.
+     * The fill's identity (docs/domain.md, Signal identity): transaction hash, asset, wallet, side, size, price
+     * and time. The outcome token is part of it, so a YES and a NO fill at the same price are two fills.
      */
     public String fillKey() {
         return transactionHash + '|' + assetId + '|' + wallet + '|' + side + '|' + size + '|' + price + '|'

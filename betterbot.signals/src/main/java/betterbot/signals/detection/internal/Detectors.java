@@ -3,7 +3,7 @@ package betterbot.signals.detection.internal;
 import betterbot.signals.detection.DetectionConfig;
 import java.util.List;
 
-/** The seven detectors of §3, by the input they read. */
+/** The seven detectors of docs/domain.md, Detection rules, by the input they read. */
 public final class Detectors {
     private Detectors() {
     }

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code price_deviation}: an executable mispricing of a mutually exclusive, exhaustive outcome set (§3.1),
- * priced only from the executable top of each book, never from mid or last prices.
+ * {@code price_deviation}: an executable mispricing of a mutually exclusive, exhaustive outcome set, priced only
+ * from the executable top of each book, never from mid or last prices (see docs/domain.md, Price deviations).
  *
  * <ul>
  *   <li>Outcome sets: a NegRisk event (all markets sharing a {@code negRiskMarketID}, the YES token of each; the
@@ -36,8 +36,9 @@ import java.util.Set;
  *       the event id), a gap in the indices is a missing leg; each leg's top size is at least its minimum order size and so is
  *       the fillable size; prices are rounded to each leg's tick, against the trader.</li>
  *   <li>BUY_ALL when Σ best asks + taker fees &lt; 1 − {@code MIN_EDGE}; SELL_ALL (sell every YES at its bid, i.e.
- *       buy every NO at 1 − bid) when Σ best bids − taker fees &gt; 1 + {@code MIN_EDGE}. Fees per §3.2 from each
- *       market's schedule, or {@code DEFAULT_TAKER_FEE_RATE} when unknown, which the details then say.</li>
+ *       buy every NO at 1 − bid) when Σ best bids − taker fees &gt; 1 + {@code MIN_EDGE}. Fees (docs/domain.md,
+ *       Fees) from each market's schedule, or {@code DEFAULT_TAKER_FEE_RATE} when unknown, which the details
+ *       then say.</li>
  * </ul>
  * A deviation that persists poll after poll is one situation: {@code price_deviation:<event or condition id>:<UTC
  * hour it started>}.

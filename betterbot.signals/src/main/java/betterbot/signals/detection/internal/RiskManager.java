@@ -9,7 +9,7 @@ import betterbot.signals.detection.RiskConfig;
 import java.time.Instant;
 
 /**
- * Grades each detection's risk (the §3 table) and sizes it by fractional Kelly (§4) into a signal.
+ * Grades each detection's risk and sizes it by fractional Kelly into a signal (see docs/domain.md, Risk manager).
  *
  * <ul>
  *   <li>Follow signals (whale trade, whale cluster, tracked-wallet entry) recommend buying a side at price
@@ -40,7 +40,7 @@ public final class RiskManager {
                 d.source());
     }
 
-    /** §3's risk column. */
+    /** The risk column of docs/domain.md, Detection rules. */
     static RiskLevel riskLevel(Detection d) {
         return switch (d.type()) {
             case SignalType.WhaleTrade w -> w.usdSize() >= 50_000 ? RiskLevel.LOW : RiskLevel.MEDIUM;

@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /**
- * Deterministic signal ids (§2.2): derived from what the signal is about, never from a counter or the wall clock,
- * so the same real-world event always yields the same id and the store's id dedup absorbs repeats.
+ * Deterministic signal ids (docs/domain.md, Signal identity): derived from what the signal is about, never from
+ * a counter or the wall clock, so the same real-world event always yields the same id and the store's id dedup
+ * absorbs repeats.
  */
 final class SignalIds {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH").withZone(ZoneOffset.UTC);

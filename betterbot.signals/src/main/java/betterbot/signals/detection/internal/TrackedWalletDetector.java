@@ -13,7 +13,8 @@ import java.util.Map;
  * compared in lower case), maker fills included: they are its own entries. The same noise filters as whale trades:
  * no settlement sweeps (the followed side at {@code FOLLOW_MAX_PRICE} or above) and no trade older than
  * {@code FOLLOW_MAX_AGE_MINUTES} when first seen (a wallet just added to the watch list brings its history).
- * Confidence grows with the position's value and the wallet's label (tier table in the README).
+ * Confidence grows with the position's value and the wallet's label (tier table in docs/domain.md,
+ * tracked_wallet_entry).
  */
 final class TrackedWalletDetector implements TradeDetector, Stateful {
     /** Upper bounds (exclusive) of the value tiers, USD; the last tier is unbounded. */
@@ -59,8 +60,8 @@ final class TrackedWalletDetector implements TradeDetector, Stateful {
     }
 
     /**
-     * §3: base + (ceiling − base) × label multiplier, plus 0.02 per decade of value above $100, capped at the
-     * tier's ceiling.
+     * base + (ceiling − base) × label multiplier, plus 0.02 per decade of value above $100, capped at the
+     * tier's ceiling (docs/domain.md, tracked_wallet_entry).
      */
     static double confidence(double value, String label) {
         int tier = 0;

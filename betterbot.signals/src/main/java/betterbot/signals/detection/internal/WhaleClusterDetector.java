@@ -135,7 +135,7 @@ final class WhaleClusterDetector implements TradeDetector, Stateful {
         return List.of(windows);
     }
 
-    /** §3: 3 wallets 0.70, 4 0.80, 5 0.90, 6+ 0.95. */
+    /** 3 wallets 0.70, 4 0.80, 5 0.90, 6+ 0.95 (docs/domain.md, Detection rules). */
     static double confidence(int wallets) {
         return wallets >= 6 ? 0.95 : wallets == 5 ? 0.90 : wallets == 4 ? 0.80 : 0.70;
     }

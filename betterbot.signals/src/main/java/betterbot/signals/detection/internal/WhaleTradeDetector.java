@@ -55,7 +55,7 @@ final class WhaleTradeDetector implements TradeDetector, Stateful {
                 confidence(usd), FollowDetails.of(t, m, t.wallet()).build(), t.source()));
     }
 
-    /** §3: tiers by USD size. */
+    /** Tiers by USD size (docs/domain.md, Detection rules). */
     static double confidence(double usd) {
         if (usd >= 100_000) {
             return 0.95;

@@ -22,7 +22,7 @@ class RiskManagerTest {
     @ParameterizedTest(name = "p {0}, q {1}, liquidity {2} -> ${3}")
     @CsvSource({
         // p, q, liquidity, USD on a $10,000 bankroll
-        "0.90, 0.65, 100000,  1000",    // f* 0.714, quarter 0.179, capped at 10 %: the §4 example
+        "0.90, 0.65, 100000,  1000",    // f* 0.714, quarter 0.179, capped at 10 %: docs/domain.md's example
         "0.90, 0.65, 2500000, 1000",
         "0.75, 0.60, 100000,  937.5",   // f* 0.375, quarter 0.09375: under the cap
         "0.70, 0.60, 100000,  625",

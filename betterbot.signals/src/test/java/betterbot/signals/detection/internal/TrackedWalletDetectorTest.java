@@ -27,7 +27,7 @@ class TrackedWalletDetectorTest {
 
     @ParameterizedTest(name = "${0} by {1} -> {2}")
     @CsvSource({
-        // value USD, label, confidence (§3 tier table × label multiplier, + 0.02 per decade above $100, capped)
+        // value USD, label, confidence (docs/domain.md, tracked_wallet_entry: tier × label, decade bonus, capped)
         "0.05,  insider_x,    0.35",
         "0.05,  whale,        0.32",
         "0.50,  world_class,  0.5375",
