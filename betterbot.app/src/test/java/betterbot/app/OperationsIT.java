@@ -115,7 +115,7 @@ class OperationsIT {
             inBackup = copy.query(SignalQuery.newest(100)).signals().stream().map(StoredSignal::id).toList();
         }
 
-        // The restore procedure of the README.
+        // The restore procedure of docs/operations.md, "Back up and restore".
         Files.copy(backup, db, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(Path.of(db + "-wal"));
         Files.deleteIfExists(Path.of(db + "-shm"));
