@@ -131,9 +131,10 @@ class ConfigTest {
 
     @Test
     void anInvalidSecretIsReportedWithoutItsValue() {
-        Config.Reader r = new Config.Reader(Map.of("API_TOKEN", "s3cr3t-value", "PORT", "x1"));
-        r.integer("API_TOKEN", 0, 0, 1);
-        r.integer("PORT", 8080, 0, 65_535);
+        Setting<Integer> numericSecret = new Setting<>("API_TOKEN", Group.HTTP, 0, Parsers.integer(0, 1),
+                String::valueOf, true, "a secret read as a number");
+        SettingsReader r = new SettingsReader(Map.of("API_TOKEN", "s3cr3t-value", "PORT", "x1"),
+                List.of(numericSecret, Settings.PORT));
         ConfigException e = assertThrows(ConfigException.class, r::throwIfInvalid);
         assertTrue(e.problems().get(0).startsWith("API_TOKEN must be"), e.problems().get(0));
         assertFalse(e.getMessage().contains("s3cr3t-value"), e.getMessage());
