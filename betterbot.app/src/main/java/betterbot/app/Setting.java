@@ -22,6 +22,11 @@ record Setting<T>(String name, Group group, T defaultValue, Parser<T> parser, Fu
         return shown.apply(value);
     }
 
+    /** The default as describe shows it when the variable is unset. */
+    String shownDefault() {
+        return show(defaultValue);
+    }
+
     /** The default as the environment example and the reference write it: empty when there is none. */
     String documentedDefault() {
         return defaultValue == null ? "" : show(defaultValue);
