@@ -53,7 +53,7 @@ record Config(String bindAddress, int port, Path dbPath, int maxSignals, String 
         return ConfigReading.read(new SettingsReader(env, Settings.SERVICE_READS));
     }
 
-    /** Reads the configuration, or prints every problem to {@code err} and returns null (exit status 3 follows). */
+    /** Reads the configuration, or prints every problem to {@code err} and returns null (exit status 78 follows). */
     static Config fromEnvOrReport(Map<String, String> env, PrintStream err) {
         try {
             return fromEnv(env);
