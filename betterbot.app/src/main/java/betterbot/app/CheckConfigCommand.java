@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class CheckConfigCommand {
     /** Read by the launcher {@code bin/betterbot}, not by Java; shown so that heap and MemoryMax can be compared. */
-    static final String JAVA_OPTS = "BETTERBOT_JAVA_OPTS";
+    static final String JAVA_OPTS = Settings.JAVA_OPTS.name();
 
     private CheckConfigCommand() {
     }
@@ -34,7 +34,7 @@ final class CheckConfigCommand {
         Config.masked(more).forEach(shown::putIfAbsent);
         long heapMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         String javaOpts = env.get(JAVA_OPTS);
-        shown.put(JAVA_OPTS, (isSet(env, JAVA_OPTS) ? javaOpts.strip() : "-Xmx256m") + "  (max heap " + heapMiB + " MiB)");
+        shown.put(JAVA_OPTS, (isSet(env, JAVA_OPTS) ? javaOpts.strip() : Settings.JAVA_OPTS.defaultValue()) + "  (max heap " + heapMiB + " MiB)");
 
         out.println("betterbot " + Main.version() + ": the configuration is valid");
         int width = shown.keySet().stream().mapToInt(String::length).max().orElse(0);

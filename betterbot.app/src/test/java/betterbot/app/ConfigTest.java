@@ -101,6 +101,27 @@ class ConfigTest {
         assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("MIN_EDGE is blank")), e.problems().toString());
     }
 
+    /** One boolean syntax for every boolean variable: true or false in any case, nothing else. */
+    @ParameterizedTest
+    @CsvSource({"SOURCES_ENABLED", "ACCESS_LOG"})
+    void everyBooleanHasTheSameSyntax(String name) {
+        Config on = Config.fromEnv(Map.of(name, "TRUE"));
+        Config off = Config.fromEnv(Map.of(name, "False"));
+        assertEquals("true", on.describe().get(name));
+        assertEquals("false", off.describe().get(name));
+        for (String refused : List.of("yes", "1", "on", "off")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, refused)));
+            assertEquals(List.of(name + " must be true or false, got '" + refused + "'"), e.problems());
+        }
+    }
+
+    @Test
+    void theBooleanVariablesAreThoseTested() {
+        assertEquals(List.of("SOURCES_ENABLED", "ACCESS_LOG"), Settings.ALL.stream()
+                .filter(s -> s.defaultValue() instanceof Boolean).map(Setting::name).toList(),
+                "a new boolean variable is added to everyBooleanHasTheSameSyntax");
+    }
+
     @Test
     void everyInvalidVariableIsReportedAtOnce() {
         ConfigException e = assertThrows(ConfigException.class,
@@ -131,9 +152,10 @@ class ConfigTest {
 
     @Test
     void anInvalidSecretIsReportedWithoutItsValue() {
-        Config.Reader r = new Config.Reader(Map.of("API_TOKEN", "s3cr3t-value", "PORT", "x1"));
-        r.integer("API_TOKEN", 0, 0, 1);
-        r.integer("PORT", 8080, 0, 65_535);
+        Setting<Integer> numericSecret = new Setting<>("API_TOKEN", Group.HTTP, 0, Parsers.integer(0, 1),
+                String::valueOf, true, "a secret read as a number");
+        SettingsReader r = new SettingsReader(Map.of("API_TOKEN", "s3cr3t-value", "PORT", "x1"),
+                List.of(numericSecret, Settings.PORT));
         ConfigException e = assertThrows(ConfigException.class, r::throwIfInvalid);
         assertTrue(e.problems().get(0).startsWith("API_TOKEN must be"), e.problems().get(0));
         assertFalse(e.getMessage().contains("s3cr3t-value"), e.getMessage());

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param domeSilence reconnect when the Dome stream says nothing for this long
  */
 public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdiveUrl, String hashdiveApiKey,
-                            URI domeApiUrl, URI domeWsUrl, String domeApiKey, int marketsLimit, int bookMarkets,
+                            URI domeWsUrl, String domeApiKey, int marketsLimit, int bookMarkets,
                             double whaleMinUsd, List<String> trackedWallets, Duration marketsInterval,
                             Duration booksInterval, Duration tradesInterval, Duration walletsInterval,
                             Duration hashdiveInterval, Duration tradeOverlap, double jitter, Duration connectTimeout,
@@ -31,7 +31,6 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
     public static final URI DATA = URI.create("https://data-api.polymarket.com");
     public static final URI CLOB = URI.create("https://clob.polymarket.com");
     public static final URI HASHDIVE = URI.create("https://hashdive.com/api");
-    public static final URI DOME_API = URI.create("https://api.domeapi.io");
     public static final URI DOME_WS = URI.create("wss://ws.domeapi.io");
 
     public SourcesConfig {
@@ -41,9 +40,9 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
         trackedWallets = trackedWallets.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
     }
 
-    /** The defaults of the domain reference, pointed at the real hosts. */
+    /** The defaults of docs/domain.md, pointed at the real hosts. */
     public static SourcesConfig defaults() {
-        return new SourcesConfig(GAMMA, DATA, CLOB, HASHDIVE, null, DOME_API, DOME_WS, null, 500, 200, 10_000,
+        return new SourcesConfig(GAMMA, DATA, CLOB, HASHDIVE, null, DOME_WS, null, 500, 200, 10_000,
                 List.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15),
                 Duration.ofSeconds(30), Duration.ofMinutes(45), Duration.ofMinutes(5), 0.1, Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofMinutes(5), 5, Duration.ofSeconds(120));
