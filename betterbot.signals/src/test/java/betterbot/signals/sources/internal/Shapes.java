@@ -3,6 +3,7 @@ package betterbot.signals.sources.internal;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
+import betterbot.signals.Signal;
 import betterbot.signals.sources.MarketFeed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,23 +68,26 @@ final class Shapes {
         RuntimeException failNext;
 
         @Override
-        public synchronized void onMarkets(List<Market> m, Instant capturedAt) {
+        public synchronized List<Signal> onMarkets(List<Market> m, Instant capturedAt) {
             markets.add(m);
+            return List.of();
         }
 
         @Override
-        public synchronized void onBooks(List<OrderBook> b, Instant capturedAt) {
+        public synchronized List<Signal> onBooks(List<OrderBook> b, Instant capturedAt) {
             books.add(b);
+            return List.of();
         }
 
         @Override
-        public synchronized void onTrades(List<Trade> t, Instant capturedAt) {
+        public synchronized List<Signal> onTrades(List<Trade> t, Instant capturedAt) {
             if (failNext != null) {
                 RuntimeException e = failNext;
                 failNext = null;
                 throw e;
             }
             trades.addAll(t);
+            return List.of();
         }
     }
 }
