@@ -47,7 +47,7 @@ final class HashdivePoll implements Poller.Poll {
     }
 
     @Override
-    public Poller.Outcome run() {
+    public Poller.Outcome poll() throws PollStop {
         Instant capturedAt = clock.instant();
         URI uri = URI.create(base + "/get_latest_whale_trades?min_usd=" + Math.round(minUsd) + "&limit=100&format=json");
         Fetched fetched = http.get(uri, Map.of("x-api-key", apiKey));
@@ -57,18 +57,9 @@ final class HashdivePoll implements Poller.Poll {
             health.recordFailure("credit limit exceeded; paused until " + nextMonth);
             return new Poller.Outcome.Paused(Duration.between(capturedAt, nextMonth), "Hashdive credit limit exceeded");
         }
-        Step<Parsed<Trade>> step = Step.of(fetched, "Hashdive trades", HashdivePoll::trades);
-        if (step instanceof Step.Stop<Parsed<Trade>> stop) {
-            return stop.outcome();
-        }
-        Parsed<Trade> parsed = ((Step.Value<Parsed<Trade>>) step).value();
+        Parsed<Trade> parsed = fetched.parse("Hashdive trades", HashdivePoll::trades);
         health.recordSkipped(parsed.skipped());
-        var fresh = window.fresh(parsed.rows());
-        if (!fresh.isEmpty()) {
-            feed.onTrades(fresh, capturedAt);
-            window.commit(fresh);
-        }
-        return new Poller.Outcome.Polled(fresh.size());
+        return new Poller.Outcome.Polled(window.deliver(parsed.rows(), feed, capturedAt));
     }
 
     private static boolean creditLimit(Fetched fetched) {

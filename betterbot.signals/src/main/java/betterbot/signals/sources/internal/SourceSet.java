@@ -61,7 +61,7 @@ public final class SourceSet implements AutoCloseable {
                 new BooksPoll(http, c.clobUrl(), c.bookMarkets(), catalog, feed, books, clock));
 
         SourceHealth whales = health("polymarket-trades", true, clock, gaps);
-        poller(whales, c.tradesInterval(), c, backoff, random, trades.whales(c.whaleMinUsd(),
+        poller(whales, c.tradesInterval(), c, backoff, random, new WhaleTradesPoll(trades, c.whaleMinUsd(),
                 new TradeWindow("polymarket-trades", c.tradeOverlap(), ledger), feed, whales));
 
         boolean anyWallet = !c.trackedWallets().isEmpty();
@@ -70,7 +70,7 @@ public final class SourceSet implements AutoCloseable {
             Map<String, TradeWindow> windows = new LinkedHashMap<>();
             c.trackedWallets().forEach(w -> windows.put(w, new TradeWindow("wallet:" + w, c.tradeOverlap(), ledger)));
             poller(wallets, c.walletsInterval(), c, backoff, random,
-                    trades.wallets(c.trackedWallets(), windows, WALLET_PACE, feed, wallets));
+                    new WalletTradesPoll(trades, c.trackedWallets(), windows, WALLET_PACE, feed, wallets));
         }
 
         boolean hashdiveOn = c.hashdiveApiKey() != null && !c.hashdiveApiKey().isBlank();
@@ -97,13 +97,8 @@ public final class SourceSet implements AutoCloseable {
         DomeFeed.Settings settings = new DomeFeed.Settings(c.domeWsUrl(), c.domeApiKey(), c.trackedWallets(),
                 c.domeMaxUsersPerSubscription(), c.domeSilence(), new Backoff(Duration.ofSeconds(1),
                 Duration.ofSeconds(60)), c.connectTimeout());
-        DomeFeed dome = new DomeFeed(settings, h, clock, trades -> {
-            List<betterbot.signals.market.Trade> fresh = window.fresh(trades);
-            if (!fresh.isEmpty()) {
-                feed.onTrades(fresh, clock.instant());
-                window.commit(fresh);
-            }
-        }, new Random());
+        DomeFeed dome = new DomeFeed(settings, h, clock, trades -> window.deliver(trades, feed, clock.instant()),
+                new Random());
         starters.add(() -> {
             dome.start();
             running.add(dome);
