@@ -1,10 +1,10 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
+import betterbot.signals.market.ClobJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Parsed;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
@@ -67,7 +67,7 @@ final class BooksPoll implements Poller.Poll {
             request.forEach(token -> body.addObject().put("token_id", token));
             try {
                 Parsed<OrderBook> parsed = http.postJson(URI.create(clob + "/books"), body.toString(), Map.of())
-                        .parse("CLOB books", UpstreamJson::books);
+                        .parse("CLOB books", ClobJson::books);
                 books.addAll(parsed.rows());
                 skipped += parsed.skipped();
             } catch (PollStop stop) {

@@ -1,15 +1,13 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
-import betterbot.signals.Source;
-import betterbot.signals.market.UpstreamJson;
+import betterbot.signals.market.DomeJson;
 import betterbot.signals.market.Trade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -430,7 +428,7 @@ final class DomeFeed implements AutoCloseable {
         int bad = 0;
         if (data != null && data.isArray()) {
             for (JsonNode d : data) {
-                Trade t = trade(d);
+                Trade t = DomeJson.order(d);
                 if (t == null) {
                     bad++;
                 } else {
@@ -438,7 +436,7 @@ final class DomeFeed implements AutoCloseable {
                 }
             }
         } else {
-            Trade t = trade(data);
+            Trade t = DomeJson.order(data);
             if (t == null) {
                 bad++;
             } else {
@@ -459,48 +457,6 @@ final class DomeFeed implements AutoCloseable {
             emit(Level.ERROR, "Dome feed: the trade consumer failed on " + batch.size() + " trade(s)", e);
         }
         health.recordSuccess(batch.size());
-    }
-
-    /**
-     * An order event's {@code data} as a trade; null when it is malformed. The fields are renamed to the Data
-     * API's, so the one lenient parser of upstream trades ({@link UpstreamJson}) reads them: numbers as strings,
-     * seconds or milliseconds. Dome's raw {@code shares} are millionths of a share.
-     */
-    static Trade trade(JsonNode d) {
-        if (d == null || !d.isObject()) {
-            return null;
-        }
-        ObjectNode row = SignalJson.mapper().createObjectNode();
-        rename(d, "user", row, "proxy_wallet");
-        rename(d, "token_id", row, "token_id");
-        rename(d, "side", row, "side");
-        rename(d, "price", row, "price");
-        rename(d, "timestamp", row, "timestamp");
-        rename(d, "tx_hash", row, "transaction_hash");
-        rename(d, "condition_id", row, "condition_id");
-        rename(d, "token_label", row, "outcome");
-        rename(d, "market_slug", row, "slug");
-        rename(d, "title", row, "title");
-        JsonNode normalized = d.get("shares_normalized");
-        if (normalized != null && !normalized.isNull()) {
-            row.set("size", normalized);
-        } else if (text(d, "shares") != null) {
-            try {
-                row.put("size", new BigDecimal(text(d, "shares")).movePointLeft(6).doubleValue());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        List<Trade> parsed = UpstreamJson.trades(SignalJson.mapper().createArrayNode().add(row), Source.DOME, false)
-                .rows(); // a wallet's orders: maker or taker
-        return parsed.isEmpty() ? null : parsed.get(0);
-    }
-
-    private static void rename(JsonNode from, String name, ObjectNode to, String as) {
-        JsonNode v = from.get(name);
-        if (v != null) {
-            to.set(as, v);
-        }
     }
 
     private static String text(JsonNode node, String name) {

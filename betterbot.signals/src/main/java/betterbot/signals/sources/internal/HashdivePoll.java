@@ -1,15 +1,9 @@
 package betterbot.signals.sources.internal;
 
-import betterbot.signals.SignalJson;
-import betterbot.signals.Source;
+import betterbot.signals.market.HashdiveJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +51,7 @@ final class HashdivePoll implements Poller.Poll {
             health.recordFailure("credit limit exceeded; paused until " + nextMonth);
             return new Poller.Outcome.Paused(Duration.between(capturedAt, nextMonth), "Hashdive credit limit exceeded");
         }
-        Parsed<Trade> parsed = fetched.parse("Hashdive trades", HashdivePoll::trades);
+        Parsed<Trade> parsed = fetched.parse("Hashdive trades", HashdiveJson::trades);
         health.recordSkipped(parsed.skipped());
         return new Poller.Outcome.Polled(window.deliver(parsed.rows(), feed, capturedAt));
     }
@@ -69,38 +63,5 @@ final class HashdivePoll implements Poller.Poll {
             case Fetched.Throttled t -> "";
         };
         return text.toLowerCase(Locale.ROOT).contains("credit limit exceeded");
-    }
-
-    /** Hashdive rows in Data API names, so one lenient parser reads both. */
-    static Parsed<Trade> trades(String json) {
-        JsonNode body;
-        try {
-            body = SignalJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        JsonNode rows = body.isObject() ? body.get("data") : body;
-        if (rows == null || !rows.isArray()) {
-            throw new IllegalArgumentException("expected an array of trades or {data:[...]}");
-        }
-        ArrayNode renamed = SignalJson.mapper().createArrayNode();
-        for (JsonNode row : rows) {
-            if (row instanceof ObjectNode o) {
-                ObjectNode r = o.deepCopy();
-                rename(r, "user_address", "proxyWallet");
-                rename(r, "shares", "size");
-                rename(r, "market_title", "title");
-                renamed.add(r);
-            } else {
-                renamed.add(row);
-            }
-        }
-        return UpstreamJson.trades(renamed, Source.HASHDIVE, true); // a whale list: taken as taker fills (README)
-    }
-
-    private static void rename(ObjectNode node, String from, String to) {
-        if (node.has(from) && !node.has(to)) {
-            node.set(to, node.remove(from));
-        }
     }
 }

@@ -1,9 +1,9 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Parsed;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -115,7 +115,7 @@ final class MarketsPoll implements Poller.Poll {
         int skipped = 0;
         for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
             URI uri = URI.create(gamma + "/markets?" + FILTERS + "&limit=" + PAGE + "&offset=" + offset);
-            Parsed<Market> page = http.get(uri, Map.of()).parse("Gamma markets", UpstreamJson::markets);
+            Parsed<Market> page = http.get(uri, Map.of()).parse("Gamma markets", GammaJson::markets);
             skipped += page.skipped();
             if (page.rows().isEmpty() && page.skipped() == 0) {
                 break; // a short page is not the end, an empty one is
@@ -138,7 +138,7 @@ final class MarketsPoll implements Poller.Poll {
         }
         JsonNode next = body.get("next_cursor");
         String cursor = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
-        return new KeysetPage(UpstreamJson.markets(body), cursor);
+        return new KeysetPage(GammaJson.markets(body), cursor);
     }
 
     private static JsonNode tree(String json) {
@@ -250,6 +250,6 @@ final class MarketsPoll implements Poller.Poll {
                 }
             }
         }
-        return UpstreamJson.markets(all);
+        return GammaJson.markets(all);
     }
 }

@@ -1,8 +1,8 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.market.DataApiJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
 import java.net.URI;
 import java.time.Clock;
@@ -49,7 +49,7 @@ final class TradesPoll {
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
             URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
             Parsed<Trade> page = http.get(uri, Map.of()).parse("Data API trades",
-                    json -> UpstreamJson.trades(json, takerOnly));
+                    json -> DataApiJson.trades(json, takerOnly));
             fetched.addAll(page.rows());
             skipped += page.skipped();
             boolean reachedWindow = from == null || page.rows().stream().anyMatch(t -> t.timestamp().isBefore(from));

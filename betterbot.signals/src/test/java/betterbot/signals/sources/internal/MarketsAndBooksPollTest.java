@@ -286,7 +286,7 @@ class MarketsAndBooksPollTest {
     }
 
     static Market market(String id, boolean negRisk, String negRiskId) {
-        return betterbot.signals.market.UpstreamJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
+        return betterbot.signals.market.GammaJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
                 + "]").rows().get(0);
     }
 }
