@@ -114,7 +114,7 @@ public final class Pipeline implements MarketFeed {
         restore();
     }
 
-    /** A pipeline with the seven detectors of the domain reference, its state in memory. */
+    /** A pipeline with the seven detectors (see docs/domain.md, Detection rules), its state in memory. */
     public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, SignalSink sink) {
         return create(detection, risk, clock, new InMemoryDetectionState(sink));
     }

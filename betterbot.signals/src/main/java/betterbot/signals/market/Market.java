@@ -11,7 +11,8 @@ import java.util.List;
  * @param conditionId the CTF condition id, the key books and trades refer to
  * @param eventId the id of the market's (first) event; the event of a NegRisk outcome set
  * @param eventSlug the event's slug, the {@code market_slug} of event-level signals
- * @param endDate when the market is scheduled to end; may be stale (§5.1), so detectors check it against the clock
+ * @param endDate when the market is scheduled to end; may be stale (docs/domain.md, Upstream: Gamma), so
+ *                detectors check it against the clock
  * @param active Gamma's {@code active} flag (true when absent)
  * @param closed Gamma's {@code closed} flag (false when absent)
  * @param acceptingOrders Gamma's {@code acceptingOrders} flag (true when absent)

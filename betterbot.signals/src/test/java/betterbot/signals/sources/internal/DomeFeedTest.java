@@ -14,7 +14,6 @@ import betterbot.signals.sources.SourceLedger;
 import betterbot.signals.sources.SourcesConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -432,7 +431,7 @@ class DomeFeedTest {
     @Test
     void theSourcesBoundTheDomeReconnectsByBackoffMaxSeconds() throws Exception {
         Duration backoffMax = Duration.ofSeconds(7); // BACKOFF_MAX_SECONDS=7
-        SourcesConfig config = config(Map.of("domeApiKey", KEY, "trackedWallets", List.of(W1),
+        SourcesConfig config = SourcesLifecycleTest.config(Map.of("domeApiKey", KEY, "trackedWallets", List.of(W1),
                 "backoffMax", backoffMax));
         Backoff reconnect = SourceSet.domeSettings(config).reconnect();
         Random random = new Random(11);
@@ -441,20 +440,6 @@ class DomeFeedTest {
             assertTrue(wait.compareTo(backoffMax) <= 0, failures + " failures: " + wait);
         }
         assertEquals(backoffMax, reconnect.max());
-    }
-
-    /** The default sources' configuration with some fields replaced, by record component name. */
-    static SourcesConfig config(Map<String, Object> replaced) throws ReflectiveOperationException {
-        SourcesConfig defaults = SourcesConfig.defaults();
-        RecordComponent[] fields = SourcesConfig.class.getRecordComponents();
-        Object[] values = new Object[fields.length];
-        Class<?>[] types = new Class<?>[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            types[i] = fields[i].getType();
-            values[i] = replaced.containsKey(fields[i].getName()) ? replaced.get(fields[i].getName())
-                    : fields[i].getAccessor().invoke(defaults);
-        }
-        return SourcesConfig.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     // --- closing ---------------------------------------------------------------------------------------------

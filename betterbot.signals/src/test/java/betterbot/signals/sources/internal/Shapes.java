@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Upstream JSON in the real shapes of domain §5, quirks included, and a feed that records what it got. */
+/**
+ * Upstream JSON in the real shapes (docs/domain.md, Upstream: Gamma, CLOB, Data API), quirks included, and a feed
+ * that records what it got.
+ */
 final class Shapes {
     private Shapes() {
     }
