@@ -3,19 +3,13 @@ package betterbot.app;
 import betterbot.http.ApiServer;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.SourceStatus;
-import betterbot.signals.market.Market;
-import betterbot.signals.market.OrderBook;
-import betterbot.signals.market.Trade;
-import betterbot.signals.sources.MarketFeed;
 import betterbot.signals.sources.Sources;
 import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,26 +38,6 @@ final class Service implements AutoCloseable {
         this.sources = sources;
         this.shutdown = shutdown;
         this.stopped = stopped;
-    }
-
-    /** The pipeline as the sources see it: what they fetched, with its capture time. */
-    private static MarketFeed feedOf(Pipeline pipeline) {
-        return new MarketFeed() {
-            @Override
-            public void onMarkets(List<Market> markets, Instant capturedAt) {
-                pipeline.onMarkets(markets, capturedAt);
-            }
-
-            @Override
-            public void onBooks(List<OrderBook> books, Instant capturedAt) {
-                pipeline.onBooks(books, capturedAt);
-            }
-
-            @Override
-            public void onTrades(List<Trade> trades, Instant capturedAt) {
-                pipeline.onTrades(trades, capturedAt);
-            }
-        };
     }
 
     /** Opens the store and starts the API and the sources. Whatever was started is stopped again if a later part fails. */
@@ -108,22 +82,19 @@ final class Service implements AutoCloseable {
             // the detectors' state (cooldowns, ongoing situations, forming clusters) lives in the same database and
             // commits with the signals it goes with, so a restart neither repeats nor loses a signal
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
-                    store.detectionState(broadcast::publish));
-            // The API reports the sources' health, which exist only once started: it reads them through a holder.
-            AtomicReference<Sources> running = new AtomicReference<>();
-            Supplier<List<SourceStatus>> statuses = () -> {
-                Sources s = running.get();
-                return s == null ? List.of() : s.statuses();
-            };
-            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, statuses, clock);
-            shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api);
-            shutdown.add(Shutdown.Phase.STREAMS, "live streams", api::closeStreams);
-            // last to start, first to stop: nothing is fetched that could not be stored
+                    store.detectionState(broadcast));
+            // created before the API, which reports their health, and started after it
             Sources sources = config.sourcesEnabled()
-                    ? Sources.start(config.sources(), feedOf(pipeline), store.sourceLedger(), clock) : null;
+                    ? Sources.create(config.sources(), pipeline, store.sourceLedger(), clock) : null;
             if (sources != null) {
-                running.set(sources);
                 shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
+            }
+            Supplier<List<SourceStatus>> statuses = sources == null ? List::of : sources::statuses;
+            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, statuses, clock);
+            shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api); // its close ends the live streams first
+            // last to start, first to stop: nothing is fetched that could not be stored
+            if (sources != null) {
+                sources.start();
             }
             return new Service(store, broadcast, pipeline, api, sources, shutdown, stopped);
         } catch (RuntimeException e) {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one ordered stop of the service. Inputs stop first so that nothing new arrives, then the outputs, and
- * the database last, after every writer is gone: pollers, live streams, HTTP, then the store (which drains
+ * the database last, after every writer is gone: pollers, HTTP (which ends its live streams first, so that the
+ * server's stop does not wait on them), then the store (which drains
  * its queued writes, commits, runs {@code PRAGMA optimize}, checkpoints the WAL and closes).
  *
  * <p>Each step runs on its own thread with its own error handling: a failing step is logged and the next
@@ -30,9 +31,7 @@ final class Shutdown {
     enum Phase {
         /** Upstream pollers: nothing new enters the pipeline. */
         POLLERS,
-        /** Live (SSE) streams, closed before HTTP so that the server's stop does not wait on them. */
-        STREAMS,
-        /** The HTTP API: stops accepting, lets requests in flight finish. */
+        /** The HTTP API: ends the live (SSE) streams, stops accepting, lets requests in flight finish. */
         HTTP,
         /** The signal store: drain pending writes, optimize, checkpoint, close. */
         STORE

@@ -9,11 +9,11 @@ import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.Pipeline;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.market.BookLevel;
+import betterbot.signals.market.DataApiJson;
 import betterbot.signals.market.FeeSchedule;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.io.IOException;
@@ -208,11 +208,11 @@ final class DetectionBench {
         double parse = best(() -> {
             long n = 0;
             for (String body : json) {
-                n += UpstreamJson.trades(body).rows().size();
+                n += DataApiJson.trades(body).rows().size();
             }
             return new Result(0, n);
         });
-        report("baseline", "parse Data API JSON (UpstreamJson)", jsonTrades / parse, "trades/s", -1);
+        report("baseline", "parse Data API JSON (DataApiJson)", jsonTrades / parse, "trades/s", -1);
 
         Result trades = measure(sink -> Pipeline.create(detection, risk, clock(), sink), this::feedTrades, null);
         report("trades", "3 trade detectors + risk, no store", tradeCount / trades.seconds(), "trades/s",

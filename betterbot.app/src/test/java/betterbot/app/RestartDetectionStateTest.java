@@ -8,10 +8,12 @@ import betterbot.signals.StoredSignal;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.Pipeline;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.market.ClobJson;
+import betterbot.signals.market.DataApiJson;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ class RestartDetectionStateTest {
     }
 
     static List<Market> markets() {
-        return UpstreamJson.markets("""
+        return GammaJson.markets("""
                 [{"conditionId": "0xc1", "slug": "rain", "question": "Will it rain?", "outcomes": "[\\"Yes\\", \\"No\\"]",
                   "clobTokenIds": "[\\"111\\", \\"222\\"]", "outcomePrices": "[\\"0.5\\", \\"0.5\\"]",
                   "endDate": "2026-12-31T00:00:00Z", "active": true, "closed": false, "acceptingOrders": true,
@@ -60,14 +62,14 @@ class RestartDetectionStateTest {
     }
 
     static Trade trade(String wallet, double shares, long second) {
-        return UpstreamJson.trades("""
+        return DataApiJson.trades("""
                 [{"proxyWallet": "%s", "side": "BUY", "asset": "111", "conditionId": "0xc1", "size": "%s",
                   "price": "0.6", "timestamp": %d, "slug": "rain", "outcome": "Yes", "transactionHash": "0xt%d"}]
                 """.formatted(wallet, shares, T0.getEpochSecond() + second, second)).rows().get(0);
     }
 
     static List<OrderBook> wideBook(Instant at) {
-        return UpstreamJson.books("""
+        return ClobJson.books("""
                 [{"market":"0xc1","asset_id":"111","timestamp":"%d","hash":"h",
                   "bids":[{"price":"0.40","size":"100"}],"asks":[{"price":"0.60","size":"120"}],
                   "min_order_size":"5","tick_size":"0.01","neg_risk":false}]

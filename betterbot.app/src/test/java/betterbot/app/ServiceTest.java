@@ -11,8 +11,8 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.storage.StoreOpenException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -74,7 +74,7 @@ class ServiceTest {
         try (Service service = Service.start(config(dir.resolve("w.db"), 0), "t", Clock.systemUTC())) {
             List<StoredSignal> live = new CopyOnWriteArrayList<>();
             service.broadcast().subscribe(live::add);
-            List<Market> markets = UpstreamJson.markets("""
+            List<Market> markets = GammaJson.markets("""
                     [{"conditionId": "0xc1", "slug": "fed", "outcomes": "[\\"Yes\\", \\"No\\"]",
                       "outcomePrices": "[\\"0.9\\", \\"0.1\\"]", "clobTokenIds": "[\\"1\\", \\"2\\"]",
                       "endDate": "2026-11-24T13:00:00Z", "liquidityNum": "5000"}]

@@ -22,10 +22,9 @@ class ShutdownTest {
         s.add(Shutdown.Phase.STORE, "store", recording("store"));
         s.add(Shutdown.Phase.HTTP, "http", recording("http"));
         s.add(Shutdown.Phase.POLLERS, "gamma poller", recording("gamma poller"));
-        s.add(Shutdown.Phase.STREAMS, "streams", recording("streams"));
         s.add(Shutdown.Phase.POLLERS, "trades poller", recording("trades poller"));
         List<Shutdown.Outcome> outcomes = s.run();
-        assertEquals(List.of("trades poller", "gamma poller", "streams", "http", "store"), stopped,
+        assertEquals(List.of("trades poller", "gamma poller", "http", "store"), stopped,
                 "phase order; within a phase the last started stops first");
         assertTrue(outcomes.stream().allMatch(o -> o.result().equals("ok")), outcomes.toString());
     }

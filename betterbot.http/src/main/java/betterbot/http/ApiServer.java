@@ -80,11 +80,6 @@ public final class ApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Ends every live stream (clients reconnect with Last-Event-ID); new ones are still accepted until close. */
-    public void closeStreams() {
-        routes.close();
-    }
-
     /**
      * Ends live streams first (the server's stop would wait for them), then stops accepting and lets exchanges
      * in flight finish for up to a second.

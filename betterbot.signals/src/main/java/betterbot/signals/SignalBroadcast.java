@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * In-process fan-out of newly stored signals, in seq order, to subscribers such as live-stream clients.
  * Listeners are called on the publishing thread and must not block: a slow consumer queues (bounded) and
- * drops itself, it never slows the pipeline. A listener that throws is logged and kept.
+ * drops itself, it never slows the pipeline. A listener that throws is logged and kept. It is the consumer the
+ * store hands newly stored signals to.
  */
-public final class SignalBroadcast {
+public final class SignalBroadcast implements Consumer<List<StoredSignal>> {
     private static final Logger LOG = LoggerFactory.getLogger(SignalBroadcast.class);
 
     private final List<Consumer<StoredSignal>> listeners = new CopyOnWriteArrayList<>();
@@ -33,6 +34,12 @@ public final class SignalBroadcast {
                 }
             }
         }
+    }
+
+    /** Same as {@link #publish}: the store calls this with each commit's new rows. */
+    @Override
+    public void accept(List<StoredSignal> signals) {
+        publish(signals);
     }
 
     public int subscriberCount() {

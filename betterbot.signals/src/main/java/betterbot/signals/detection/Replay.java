@@ -5,11 +5,13 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.SignalSink;
 import betterbot.signals.Source;
 import betterbot.signals.detection.internal.CaptureClock;
+import betterbot.signals.market.ClobJson;
+import betterbot.signals.market.DataApiJson;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -133,13 +135,13 @@ public final class Replay {
         try {
             switch (kind) {
                 case "gamma_markets" -> {
-                    Parsed<Market> p = UpstreamJson.markets(body);
+                    Parsed<Market> p = GammaJson.markets(body);
                     c.markets += p.rows().size();
                     c.rowsSkipped += p.skipped();
                     pipeline.onMarkets(p.rows(), capturedAt);
                 }
                 case "clob_books" -> {
-                    Parsed<OrderBook> p = UpstreamJson.books(body);
+                    Parsed<OrderBook> p = ClobJson.books(body);
                     c.books += p.rows().size();
                     c.rowsSkipped += p.skipped();
                     pipeline.onBooks(p.rows(), capturedAt);
@@ -147,7 +149,7 @@ public final class Replay {
                 case "data_trades" -> {
                     // a page of the Data API's default takerOnly=true, unless the record says it is not
                     boolean takerOnly = record.path("taker_only").asBoolean(true);
-                    Parsed<Trade> p = UpstreamJson.trades(body, Source.POLYMARKET, takerOnly);
+                    Parsed<Trade> p = DataApiJson.trades(body, Source.POLYMARKET, takerOnly);
                     c.trades += p.rows().size();
                     c.rowsSkipped += p.skipped();
                     pipeline.onTrades(p.rows(), capturedAt);

@@ -19,7 +19,7 @@ import java.util.List;
  * @param negRisk true for a market of a NegRisk event: exactly one market of the event resolves YES
  * @param negRiskMarketId the id shared by every market of a NegRisk event (Gamma's {@code negRiskMarketID})
  * @param negRiskAugmented the event is augmented: named outcomes, placeholders and an "Other" that may change
- * @param placeholder an unnamed placeholder outcome of an augmented event (see {@code UpstreamJson})
+ * @param placeholder an unnamed placeholder outcome of an augmented event (see {@code GammaJson})
  * @param questionId Gamma's {@code questionID}; for a NegRisk market its last byte is the market's index in the event
  * @param outcomes outcome names in token order, e.g. ["Yes", "No"]
  * @param outcomePrices Gamma's displayed prices in token order (mid or last trade: never used for arbitrage)

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The upstream sources of the service, each on its own virtual thread: Polymarket markets, books, whale
- * trades and tracked wallets; Hashdive and the Dome-compatible stream when their keys are set. Start them once;
- * close them first on shutdown.
+ * trades and tracked wallets; Hashdive and the Dome-compatible stream when their keys are set. Created first,
+ * so their health can be reported before they run (enabled ones with no poll yet, the others disabled), then
+ * started once; closed first on shutdown.
  */
 public final class Sources implements AutoCloseable {
     private final SourceSet set;
@@ -17,11 +18,14 @@ public final class Sources implements AutoCloseable {
         this.set = set;
     }
 
-    /** Builds every source and starts the enabled ones. */
-    public static Sources start(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock) {
-        SourceSet set = new SourceSet(config, feed, ledger, clock);
+    /** Builds every source; none runs until {@link #start()}. */
+    public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock) {
+        return new Sources(new SourceSet(config, feed, ledger, clock));
+    }
+
+    /** Starts the enabled sources, each on its own virtual thread; a second call does nothing. */
+    public void start() {
         set.start();
-        return new Sources(set);
     }
 
     /** How each source is doing, disabled ones included. */

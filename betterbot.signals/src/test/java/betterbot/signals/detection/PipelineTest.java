@@ -13,9 +13,10 @@ import betterbot.signals.detection.internal.MarketCache;
 import betterbot.signals.detection.internal.MarketDetector;
 import betterbot.signals.detection.internal.RiskManager;
 import betterbot.signals.detection.internal.TradeDetector;
+import betterbot.signals.market.DataApiJson;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +38,7 @@ class PipelineTest {
     }
 
     static List<Market> markets() {
-        return UpstreamJson.markets("""
+        return GammaJson.markets("""
                 [{"conditionId": "0xc1", "slug": "rain", "question": "Will it rain?", "outcomes": "[\\"Yes\\", \\"No\\"]",
                   "clobTokenIds": "[\\"111\\", \\"222\\"]", "outcomePrices": "[\\"0.88\\", \\"0.12\\"]",
                   "endDate": "2026-11-24T13:30:00Z", "liquidityNum": "250000", "volume24hr": "1000", "volume1wk": "7000"}]
@@ -45,7 +46,7 @@ class PipelineTest {
     }
 
     static Trade trade(String wallet, String asset, double shares, double price, long second) {
-        return UpstreamJson.trades("""
+        return DataApiJson.trades("""
                 [{"proxyWallet": "%s", "side": "BUY", "asset": "%s", "conditionId": "0xc1", "size": %s,
                   "price": %s, "timestamp": %d, "slug": "rain", "outcome": "Yes", "transactionHash": "0xt%d"}]
                 """.formatted(wallet, asset, shares, price, T0.getEpochSecond() + second, second)).rows().get(0);

@@ -1,10 +1,10 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
+import betterbot.signals.market.ClobJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Parsed;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
@@ -46,7 +46,7 @@ final class BooksPoll implements Poller.Poll {
     }
 
     @Override
-    public Poller.Outcome run() {
+    public Poller.Outcome poll() {
         List<List<String>> groups = tokenGroups(catalog.markets(), bookMarkets);
         if (groups.isEmpty()) {
             health.recordWaiting("waiting for the markets source: no markets known yet");
@@ -65,16 +65,15 @@ final class BooksPoll implements Poller.Poll {
             }
             ArrayNode body = SignalJson.mapper().createArrayNode();
             request.forEach(token -> body.addObject().put("token_id", token));
-            Step<Parsed<OrderBook>> step = Step.of(http.postJson(URI.create(clob + "/books"), body.toString(), Map.of()),
-                    "CLOB books", UpstreamJson::books);
-            if (step instanceof Step.Stop<Parsed<OrderBook>> stop) {
+            try {
+                Parsed<OrderBook> parsed = http.postJson(URI.create(clob + "/books"), body.toString(), Map.of())
+                        .parse("CLOB books", ClobJson::books);
+                books.addAll(parsed.rows());
+                skipped += parsed.skipped();
+            } catch (PollStop stop) {
                 failed++; // one failed batch costs only its own books
                 lastFailure = stop.outcome();
-                continue;
             }
-            Parsed<OrderBook> parsed = ((Step.Value<Parsed<OrderBook>>) step).value();
-            books.addAll(parsed.rows());
-            skipped += parsed.skipped();
         }
         if (failed == requests.size()) {
             return lastFailure;

@@ -1,9 +1,30 @@
 package betterbot.signals.sources.internal;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /** What one upstream request gave: a body, a throttle with the wait the server asked for, or a failure. */
 sealed interface Fetched {
+    /**
+     * The body as {@code parser} reads it; any other answer, or a body that is not the expected shape, ends the
+     * poll with its outcome (throttled, or failed naming {@code what}).
+     */
+    default <T> T parse(String what, Function<String, T> parser) throws PollStop {
+        return switch (this) {
+            case Body b -> {
+                try {
+                    yield parser.apply(b.text());
+                } catch (IllegalArgumentException e) {
+                    throw new PollStop(new Poller.Outcome.Failed("malformed " + what + ": " + e.getMessage()));
+                }
+            }
+            case Throttled t -> throw new PollStop(new Poller.Outcome.Throttled(t.retryAfter(),
+                    what + ": HTTP " + t.status() + (t.retryAfter() == null ? "" : ", retry after "
+                            + t.retryAfter().toSeconds() + " s")));
+            case Failure f -> throw new PollStop(new Poller.Outcome.Failed(what + ": " + f.message()));
+        };
+    }
+
     /** A 2xx answer. */
     record Body(String text) implements Fetched {
     }

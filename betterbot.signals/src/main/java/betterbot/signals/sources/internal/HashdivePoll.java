@@ -1,15 +1,9 @@
 package betterbot.signals.sources.internal;
 
-import betterbot.signals.SignalJson;
-import betterbot.signals.Source;
+import betterbot.signals.market.HashdiveJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +41,7 @@ final class HashdivePoll implements Poller.Poll {
     }
 
     @Override
-    public Poller.Outcome run() {
+    public Poller.Outcome poll() throws PollStop {
         Instant capturedAt = clock.instant();
         URI uri = URI.create(base + "/get_latest_whale_trades?min_usd=" + Math.round(minUsd) + "&limit=100&format=json");
         Fetched fetched = http.get(uri, Map.of("x-api-key", apiKey));
@@ -57,18 +51,9 @@ final class HashdivePoll implements Poller.Poll {
             health.recordFailure("credit limit exceeded; paused until " + nextMonth);
             return new Poller.Outcome.Paused(Duration.between(capturedAt, nextMonth), "Hashdive credit limit exceeded");
         }
-        Step<Parsed<Trade>> step = Step.of(fetched, "Hashdive trades", HashdivePoll::trades);
-        if (step instanceof Step.Stop<Parsed<Trade>> stop) {
-            return stop.outcome();
-        }
-        Parsed<Trade> parsed = ((Step.Value<Parsed<Trade>>) step).value();
+        Parsed<Trade> parsed = fetched.parse("Hashdive trades", HashdiveJson::trades);
         health.recordSkipped(parsed.skipped());
-        var fresh = window.fresh(parsed.rows());
-        if (!fresh.isEmpty()) {
-            feed.onTrades(fresh, capturedAt);
-            window.commit(fresh);
-        }
-        return new Poller.Outcome.Polled(fresh.size());
+        return new Poller.Outcome.Polled(window.deliver(parsed.rows(), feed, capturedAt));
     }
 
     private static boolean creditLimit(Fetched fetched) {
@@ -78,38 +63,5 @@ final class HashdivePoll implements Poller.Poll {
             case Fetched.Throttled t -> "";
         };
         return text.toLowerCase(Locale.ROOT).contains("credit limit exceeded");
-    }
-
-    /** Hashdive rows in Data API names, so one lenient parser reads both. */
-    static Parsed<Trade> trades(String json) {
-        JsonNode body;
-        try {
-            body = SignalJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        JsonNode rows = body.isObject() ? body.get("data") : body;
-        if (rows == null || !rows.isArray()) {
-            throw new IllegalArgumentException("expected an array of trades or {data:[...]}");
-        }
-        ArrayNode renamed = SignalJson.mapper().createArrayNode();
-        for (JsonNode row : rows) {
-            if (row instanceof ObjectNode o) {
-                ObjectNode r = o.deepCopy();
-                rename(r, "user_address", "proxyWallet");
-                rename(r, "shares", "size");
-                rename(r, "market_title", "title");
-                renamed.add(r);
-            } else {
-                renamed.add(row);
-            }
-        }
-        return UpstreamJson.trades(renamed, Source.HASHDIVE, true); // a whale list: taken as taker fills (README)
-    }
-
-    private static void rename(ObjectNode node, String from, String to) {
-        if (node.has(from) && !node.has(to)) {
-            node.set(to, node.remove(from));
-        }
     }
 }

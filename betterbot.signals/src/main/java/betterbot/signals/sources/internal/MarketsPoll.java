@@ -1,9 +1,9 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Parsed;
-import betterbot.signals.market.UpstreamJson;
 import betterbot.signals.sources.MarketFeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,14 +64,10 @@ final class MarketsPoll implements Poller.Poll {
     }
 
     @Override
-    public Poller.Outcome run() {
+    public Poller.Outcome poll() throws PollStop {
         Instant capturedAt = clock.instant();
         Map<String, Market> byCondition = new LinkedHashMap<>();
-        Step<Integer> listed = keyset(byCondition);
-        if (listed instanceof Step.Stop<Integer> stop) {
-            return stop.outcome();
-        }
-        int skipped = ((Step.Value<Integer>) listed).value();
+        int skipped = keyset(byCondition);
         List<Market> markets = new ArrayList<>(byCondition.values());
         Legs legs = addNegRiskLegs(markets, byCondition);
         skipped += legs.skipped();
@@ -87,7 +83,7 @@ final class MarketsPoll implements Poller.Poll {
     }
 
     /** Pages through {@code /markets/keyset}; returns the rows skipped as malformed. */
-    private Step<Integer> keyset(Map<String, Market> byCondition) {
+    private int keyset(Map<String, Market> byCondition) throws PollStop {
         int skipped = 0;
         String cursor = null;
         Set<String> cursorsSeen = new HashSet<>();
@@ -98,11 +94,7 @@ final class MarketsPoll implements Poller.Poll {
             if (cursor == null && fetched instanceof Fetched.Failure f && f.status() == 404) {
                 return legacy(byCondition); // an upstream without the keyset route; never the other way round
             }
-            Step<KeysetPage> step = Step.of(fetched, "Gamma markets", MarketsPoll::keysetPage);
-            if (step instanceof Step.Stop<KeysetPage> stop) {
-                return new Step.Stop<>(stop.outcome());
-            }
-            KeysetPage page = ((Step.Value<KeysetPage>) step).value();
+            KeysetPage page = fetched.parse("Gamma markets", MarketsPoll::keysetPage);
             skipped += page.markets().skipped();
             for (Market m : page.markets().rows()) {
                 if (byCondition.size() < limit) {
@@ -115,19 +107,15 @@ final class MarketsPoll implements Poller.Poll {
                 break; // the last page; an empty page or a cursor seen before would only loop
             }
         }
-        return new Step.Value<>(skipped);
+        return skipped;
     }
 
     /** The deprecated offset route, for an upstream that has no keyset route. */
-    private Step<Integer> legacy(Map<String, Market> byCondition) {
+    private int legacy(Map<String, Market> byCondition) throws PollStop {
         int skipped = 0;
         for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
             URI uri = URI.create(gamma + "/markets?" + FILTERS + "&limit=" + PAGE + "&offset=" + offset);
-            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma markets", UpstreamJson::markets);
-            if (step instanceof Step.Stop<Parsed<Market>> stop) {
-                return new Step.Stop<>(stop.outcome());
-            }
-            Parsed<Market> page = ((Step.Value<Parsed<Market>>) step).value();
+            Parsed<Market> page = http.get(uri, Map.of()).parse("Gamma markets", GammaJson::markets);
             skipped += page.skipped();
             if (page.rows().isEmpty() && page.skipped() == 0) {
                 break; // a short page is not the end, an empty one is
@@ -138,7 +126,7 @@ final class MarketsPoll implements Poller.Poll {
                 }
             }
         }
-        return new Step.Value<>(skipped);
+        return skipped;
     }
 
     /** A {@code /markets/keyset} answer: {@code {"markets": [...], "next_cursor": "..."}}. */
@@ -150,7 +138,7 @@ final class MarketsPoll implements Poller.Poll {
         }
         JsonNode next = body.get("next_cursor");
         String cursor = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
-        return new KeysetPage(UpstreamJson.markets(body), cursor);
+        return new KeysetPage(GammaJson.markets(body), cursor);
     }
 
     private static JsonNode tree(String json) {
@@ -196,15 +184,16 @@ final class MarketsPoll implements Poller.Poll {
                 continue;
             }
             URI uri = URI.create(gamma + "/events/" + URLEncoder.encode(event.getKey(), StandardCharsets.UTF_8));
-            Step<Parsed<Market>> step = Step.of(http.get(uri, Map.of()), "Gamma events", MarketsPoll::eventMarkets);
-            if (step instanceof Step.Stop<Parsed<Market>> stop) {
+            Parsed<Market> legs;
+            try {
+                legs = http.get(uri, Map.of()).parse("Gamma events", MarketsPoll::eventMarkets);
+            } catch (PollStop stop) {
                 failed++;
                 incomplete.addAll(event.getValue());
                 lastError = message(stop.outcome());
                 throttled = asksToWait(stop.outcome());
                 continue;
             }
-            Parsed<Market> legs = ((Step.Value<Parsed<Market>>) step).value();
             skipped += legs.skipped();
             for (Market leg : legs.rows()) {
                 if (known.putIfAbsent(leg.conditionId(), leg) == null) {
@@ -261,6 +250,6 @@ final class MarketsPoll implements Poller.Poll {
                 }
             }
         }
-        return UpstreamJson.markets(all);
+        return GammaJson.markets(all);
     }
 }

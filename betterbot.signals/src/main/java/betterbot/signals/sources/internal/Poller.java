@@ -17,7 +17,17 @@ final class Poller implements AutoCloseable {
     /** One poll of a source: fetch, parse, hand to the pipeline. */
     @FunctionalInterface
     interface Poll {
-        Outcome run() throws Exception;
+        /** Polls once; a request whose answer ends the poll throws {@link PollStop} with the outcome. */
+        Outcome poll() throws PollStop, InterruptedException;
+
+        /** Polls once and answers how it went, a stopped poll included. */
+        default Outcome run() throws InterruptedException {
+            try {
+                return poll();
+            } catch (PollStop stop) {
+                return stop.outcome();
+            }
+        }
     }
 
     /** How a poll went. */

@@ -36,7 +36,7 @@ public final class SourceSet implements AutoCloseable {
                 .filter(java.util.Objects::nonNull).toList();
         UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
         this.http = http;
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), c.backoffMax());
+        Backoff backoff = backoff(c);
         Random random = new Random();
         Consumer<CoverageGap> gaps = gap -> {
             try {
@@ -61,7 +61,7 @@ public final class SourceSet implements AutoCloseable {
                 new BooksPoll(http, c.clobUrl(), c.bookMarkets(), catalog, feed, books, clock));
 
         SourceHealth whales = health("polymarket-trades", true, clock, gaps);
-        poller(whales, c.tradesInterval(), c, backoff, random, trades.whales(c.whaleMinUsd(),
+        poller(whales, c.tradesInterval(), c, backoff, random, new WhaleTradesPoll(trades, c.whaleMinUsd(),
                 new TradeWindow("polymarket-trades", c.tradeOverlap(), ledger), feed, whales));
 
         boolean anyWallet = !c.trackedWallets().isEmpty();
@@ -70,7 +70,7 @@ public final class SourceSet implements AutoCloseable {
             Map<String, TradeWindow> windows = new LinkedHashMap<>();
             c.trackedWallets().forEach(w -> windows.put(w, new TradeWindow("wallet:" + w, c.tradeOverlap(), ledger)));
             poller(wallets, c.walletsInterval(), c, backoff, random,
-                    trades.wallets(c.trackedWallets(), windows, WALLET_PACE, feed, wallets));
+                    new WalletTradesPoll(trades, c.trackedWallets(), windows, WALLET_PACE, feed, wallets));
         }
 
         boolean hashdiveOn = c.hashdiveApiKey() != null && !c.hashdiveApiKey().isBlank();
@@ -90,24 +90,28 @@ public final class SourceSet implements AutoCloseable {
 
     /**
      * The Dome-compatible order stream of the tracked wallets, in real time. Trades pass through a window of
-     * their own, so events replayed after a reconnect are not handed over twice.
+     * their own, so events replayed after a reconnect are not handed over twice; reconnects back off like the
+     * pollers, up to {@code BACKOFF_MAX_SECONDS}.
      */
     private void dome(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, SourceHealth h) {
         TradeWindow window = new TradeWindow("dome", c.tradeOverlap(), ledger);
-        DomeFeed.Settings settings = new DomeFeed.Settings(c.domeWsUrl(), c.domeApiKey(), c.trackedWallets(),
-                c.domeMaxUsersPerSubscription(), c.domeSilence(), new Backoff(Duration.ofSeconds(1),
-                Duration.ofSeconds(60)), c.connectTimeout());
-        DomeFeed dome = new DomeFeed(settings, h, clock, trades -> {
-            List<betterbot.signals.market.Trade> fresh = window.fresh(trades);
-            if (!fresh.isEmpty()) {
-                feed.onTrades(fresh, clock.instant());
-                window.commit(fresh);
-            }
-        }, new Random());
+        DomeFeed dome = new DomeFeed(domeSettings(c), h, clock, trades -> window.deliver(trades, feed, clock.instant()),
+                new Random());
         starters.add(() -> {
             dome.start();
             running.add(dome);
         });
+    }
+
+    /** The sources' backoff after failures: from 1 s, doubling up to {@code BACKOFF_MAX_SECONDS}. */
+    static Backoff backoff(SourcesConfig c) {
+        return new Backoff(Duration.ofSeconds(1), c.backoffMax());
+    }
+
+    /** The Dome stream's settings; its reconnects back off like every source. */
+    static DomeSettings domeSettings(SourcesConfig c) {
+        return new DomeSettings(c.domeWsUrl(), c.domeApiKey(), c.trackedWallets(), c.domeMaxUsersPerSubscription(),
+                c.domeSilence(), backoff(c), c.connectTimeout());
     }
 
     private SourceHealth health(String name, boolean enabled, Clock clock, Consumer<CoverageGap> gaps) {

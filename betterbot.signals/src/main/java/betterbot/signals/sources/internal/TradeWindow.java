@@ -1,6 +1,7 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.market.Trade;
+import betterbot.signals.sources.MarketFeed;
 import betterbot.signals.sources.SourceLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +37,24 @@ final class TradeWindow {
         return watermark == null ? null : watermark.minus(overlap);
     }
 
+    /**
+     * Hands the trades not handed over before to the pipeline, oldest first, and commits them once it took
+     * them: every trade source delivers through here. When the pipeline throws, nothing is committed and the
+     * same trades are fresh again next time.
+     *
+     * @return how many trades were handed over
+     */
+    int deliver(List<Trade> fetched, MarketFeed feed, Instant capturedAt) {
+        List<Trade> fresh = fresh(fetched);
+        if (!fresh.isEmpty()) {
+            feed.onTrades(fresh, capturedAt);
+            commit(fresh);
+        }
+        return fresh.size();
+    }
+
     /** The trades not handed over before, oldest first (duplicates within the fetch dropped too). */
-    List<Trade> fresh(List<Trade> fetched) {
+    private List<Trade> fresh(List<Trade> fetched) {
         load();
         Instant from = reachBackTo();
         Set<Long> batch = new HashSet<>();
@@ -56,7 +73,7 @@ final class TradeWindow {
     }
 
     /** Records trades as handed over (after the pipeline took them) and moves the watermark. */
-    void commit(List<Trade> delivered) {
+    private void commit(List<Trade> delivered) {
         if (delivered.isEmpty()) {
             return;
         }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
-import betterbot.signals.market.UpstreamJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +26,7 @@ class MarketCacheTest {
                   "clobTokenIds":"[\\"%s-yes\\", \\"%s-no\\"]","volume24hr":"1000","liquidityNum":"5000"}]
                 """.formatted(id, id, id, id, closed, !closed, negRisk,
                 negRisk ? "\"negRiskMarketID\":\"" + EVENT + "\"," : "", prices, id, id);
-        return UpstreamJson.markets(json).rows().get(0);
+        return GammaJson.markets(json).rows().get(0);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package betterbot.signals.sources.internal;
 
-import betterbot.signals.sources.SourceLedger;
 import static betterbot.signals.sources.internal.MiniWebSocketServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,8 @@ import betterbot.signals.Side;
 import betterbot.signals.SignalJson;
 import betterbot.signals.Source;
 import betterbot.signals.market.Trade;
+import betterbot.signals.sources.SourceLedger;
+import betterbot.signals.sources.SourcesConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,8 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,19 +61,19 @@ class DomeFeedTest {
         server.close();
     }
 
-    DomeFeed.Settings settings(List<String> wallets, int maxUsers, Duration silence, Backoff backoff) {
-        return new DomeFeed.Settings(server.baseUri(), KEY, wallets, maxUsers, silence, backoff, Duration.ofSeconds(2));
+    DomeSettings settings(List<String> wallets, int maxUsers, Duration silence, Backoff backoff) {
+        return new DomeSettings(server.baseUri(), KEY, wallets, maxUsers, silence, backoff, Duration.ofSeconds(2));
     }
 
-    DomeFeed.Settings settings(List<String> wallets, int maxUsers) {
+    DomeSettings settings(List<String> wallets, int maxUsers) {
         return settings(wallets, maxUsers, QUIET, FAST);
     }
 
-    DomeFeed start(DomeFeed.Settings settings) {
+    DomeFeed start(DomeSettings settings) {
         return start(settings, batches::add);
     }
 
-    DomeFeed start(DomeFeed.Settings settings, Consumer<List<Trade>> consumer) {
+    DomeFeed start(DomeSettings settings, Consumer<List<Trade>> consumer) {
         DomeFeed feed = new DomeFeed(settings, health, clock, consumer, new Random(7),
                 (level, message, cause) -> logs.add(level + " " + message + (cause == null ? "" : " " + cause)));
         feeds.add(feed);
@@ -133,38 +137,38 @@ class DomeFeedTest {
 
     @Test
     void subscribeMessagesChunkWalletsInOrder() {
-        assertEquals(3, DomeFeed.subscribeMessages(List.of(W1, W2, W3, W4, W5), 2).size());
-        assertEquals(1, DomeFeed.subscribeMessages(List.of(W1, W2, W3, W4, W5), 5).size());
-        assertEquals(5, DomeFeed.subscribeMessages(List.of(W1, W2, W3, W4, W5), 1).size());
+        assertEquals(3, DomeProtocol.subscribeMessages(List.of(W1, W2, W3, W4, W5), 2).size());
+        assertEquals(1, DomeProtocol.subscribeMessages(List.of(W1, W2, W3, W4, W5), 5).size());
+        assertEquals(5, DomeProtocol.subscribeMessages(List.of(W1, W2, W3, W4, W5), 1).size());
     }
 
     @Test
     void settingsNormalizeWalletsAndRejectBadValuesWithoutShowingTheKey() {
-        DomeFeed.Settings s = new DomeFeed.Settings(URI.create("wss://ws.example.test/"), KEY,
+        DomeSettings s = new DomeSettings(URI.create("wss://ws.example.test/"), KEY,
                 List.of(" 0xABC ", "0xabc", "0xdef"), 2, QUIET, FAST, Duration.ofSeconds(1));
         assertEquals(List.of("0xabc", "0xdef"), s.wallets());
         assertEquals(URI.create("wss://ws.example.test/" + KEY), s.endpoint());
         assertEquals("wss://ws.example.test/***", s.redactedEndpoint());
         assertFalse(s.toString().contains(KEY), s.toString());
 
-        IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class, () -> new DomeFeed.Settings(
+        IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class, () -> new DomeSettings(
                 URI.create("https://ws.example.test/" + KEY), KEY, List.of(W1), 2, QUIET, FAST, Duration.ofSeconds(1)));
         assertFalse(scheme.getMessage().contains(KEY), scheme.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DomeFeed.Settings(URI.create("wss://h"), " ",
+        assertThrows(IllegalArgumentException.class, () -> new DomeSettings(URI.create("wss://h"), " ",
                 List.of(W1), 2, QUIET, FAST, Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new DomeFeed.Settings(URI.create("wss://h"), KEY,
+        assertThrows(IllegalArgumentException.class, () -> new DomeSettings(URI.create("wss://h"), KEY,
                 List.of(), 2, QUIET, FAST, Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new DomeFeed.Settings(URI.create("wss://h"), KEY,
+        assertThrows(IllegalArgumentException.class, () -> new DomeSettings(URI.create("wss://h"), KEY,
                 List.of(W1), 0, QUIET, FAST, Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new DomeFeed.Settings(URI.create("wss://h"), KEY,
+        assertThrows(IllegalArgumentException.class, () -> new DomeSettings(URI.create("wss://h"), KEY,
                 List.of(W1), 2, Duration.ZERO, FAST, Duration.ofSeconds(1)));
     }
 
     @Test
     void aKeyWithReservedCharactersIsEncodedInThePathAndRedactedInBothForms() {
-        assertEquals("a%20b%2Fc%2B~", DomeFeed.encodePathSegment("a b/c+~"));
-        assertEquals("url /*** and ***", DomeFeed.redact("url /a%20b%2Fc and a b/c", "a b/c"));
-        DomeFeed.Settings s = new DomeFeed.Settings(URI.create("ws://h:1"), "a b/c", List.of(W1), 2, QUIET, FAST,
+        assertEquals("a%20b%2Fc%2B~", DomeSettings.encodePathSegment("a b/c+~"));
+        assertEquals("url /*** and ***", DomeSettings.redact("url /a%20b%2Fc and a b/c", "a b/c"));
+        DomeSettings s = new DomeSettings(URI.create("ws://h:1"), "a b/c", List.of(W1), 2, QUIET, FAST,
                 Duration.ofSeconds(1));
         assertEquals("/a%20b%2Fc", s.endpoint().getRawPath());
     }
@@ -353,7 +357,7 @@ class DomeFeedTest {
 
     @Test
     void theKeyNeverAppearsInLogsErrorsOrToString() throws IOException {
-        DomeFeed.Settings settings = settings(List.of(W1, W2), 1);
+        DomeSettings settings = settings(List.of(W1, W2), 1);
         DomeFeed feed = start(settings);
         assertTrue(await(() -> feed.subscriptionIds().size() == 2, WAIT));
         assertEquals("/" + KEY, server.paths().get(0), "the key is sent, in the path");
@@ -370,7 +374,7 @@ class DomeFeedTest {
             closedPort = s.getLocalPort();
         }
         SourceHealth otherHealth = new SourceHealth("dome", true, 3, clock, windows::add);
-        DomeFeed.Settings unreachable = new DomeFeed.Settings(URI.create("ws://127.0.0.1:" + closedPort), KEY,
+        DomeSettings unreachable = new DomeSettings(URI.create("ws://127.0.0.1:" + closedPort), KEY,
                 List.of(W1), 1, QUIET, FAST, Duration.ofMillis(500));
         DomeFeed other = new DomeFeed(unreachable, otherHealth, clock, batches::add, new Random(3),
                 (level, message, cause) -> logs.add(level + " " + message));
@@ -395,6 +399,47 @@ class DomeFeedTest {
                 logs::toString);
         assertEquals("cannot connect: handshake refused with HTTP 401", refused);
         assertEquals("cannot connect: connection refused", otherHealth.status().lastError());
+    }
+
+    @Test
+    void reconnectWaitsGrowToTheBackoffMaximumAndNeverBeyondIt() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Duration max = Duration.ofSeconds(4);
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        CountDownLatch enough = new CountDownLatch(12);
+        DomeSettings unreachable = new DomeSettings(URI.create("ws://127.0.0.1:" + closedPort), KEY, List.of(W1), 1,
+                QUIET, new Backoff(Duration.ofSeconds(1), max), Duration.ofMillis(500));
+        DomeFeed feed = new DomeFeed(unreachable, health, clock, batches::add, new Random(5), (l, m, c) -> { }, d -> {
+            waits.add(d);
+            enough.countDown();
+            if (enough.getCount() == 0) {
+                Thread.sleep(d); // enough attempts seen: wait for real until closed
+            }
+        });
+        feeds.add(feed);
+        feed.start();
+        assertTrue(enough.await(10, TimeUnit.SECONDS), waits::toString);
+        feed.close();
+        assertTrue(waits.stream().allMatch(w -> w.compareTo(max) <= 0), "beyond the maximum: " + waits);
+        assertTrue(waits.subList(6, 12).stream().allMatch(w -> w.compareTo(max.dividedBy(2)) >= 0),
+                "failures in a row wait up to the maximum: " + waits);
+    }
+
+    @Test
+    void theSourcesBoundTheDomeReconnectsByBackoffMaxSeconds() throws Exception {
+        Duration backoffMax = Duration.ofSeconds(7); // BACKOFF_MAX_SECONDS=7
+        SourcesConfig config = SourcesLifecycleTest.config(Map.of("domeApiKey", KEY, "trackedWallets", List.of(W1),
+                "backoffMax", backoffMax));
+        Backoff reconnect = SourceSet.domeSettings(config).reconnect();
+        Random random = new Random(11);
+        for (int failures = 1; failures <= 40; failures++) {
+            Duration wait = reconnect.delay(failures, random);
+            assertTrue(wait.compareTo(backoffMax) <= 0, failures + " failures: " + wait);
+        }
+        assertEquals(backoffMax, reconnect.max());
     }
 
     // --- closing ---------------------------------------------------------------------------------------------

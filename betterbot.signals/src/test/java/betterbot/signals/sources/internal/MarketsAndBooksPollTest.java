@@ -40,7 +40,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void marketsComeFromTheKeysetRouteFollowingNextCursorWhileTheLegacyRoutesAreGone() {
+    void marketsComeFromTheKeysetRouteFollowingNextCursorWhileTheLegacyRoutesAreGone() throws Exception {
         // an opaque cursor with characters that must be encoded in a query
         upstream.legacyGammaGone().on("/markets/keyset",
                 Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "eyJpZCI6MTAwfQ==/+")),
@@ -63,7 +63,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void theMarketsLimitStopsPagingAndBoundsThePage() {
+    void theMarketsLimitStopsPagingAndBoundsThePage() throws Exception {
         upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "p2")),
                 Answer.json(Shapes.keysetPage(Shapes.gammaPage(100, 100), "p3")));
         assertEquals(new Poller.Outcome.Polled(150), markets(150, 10).run());
@@ -76,14 +76,14 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void aCursorThatComesBackIsTheEndNotALoop() {
+    void aCursorThatComesBackIsTheEndNotALoop() throws Exception {
         upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 10), "same")));
         assertEquals(new Poller.Outcome.Polled(10), markets(500, 10).run());
         assertEquals(2, upstream.requests("/markets/keyset").size());
     }
 
     @Test
-    void onlyA404OfTheKeysetRouteFallsBackToTheLegacyList() {
+    void onlyA404OfTheKeysetRouteFallsBackToTheLegacyList() throws Exception {
         // an upstream without the keyset route: the legacy list, paged past short pages until an empty one
         upstream.on("/markets", Answer.json(Shapes.gammaPage(0, 100)), Answer.json(Shapes.gammaPage(100, 37)),
                 Answer.json(Shapes.gammaPage(137, 20)), Answer.json("[]"));
@@ -106,7 +106,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void aServerErrorMidwayFailsThePollAndKeepsTheLastCatalog() {
+    void aServerErrorMidwayFailsThePollAndKeepsTheLastCatalog() throws Exception {
         upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), null)));
         markets(500, 10).run();
         upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage(Shapes.gammaPage(0, 100), "p2")),
@@ -118,7 +118,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void malformedJsonFailsThePollAndMalformedRowsAreSkippedAndCounted() {
+    void malformedJsonFailsThePollAndMalformedRowsAreSkippedAndCounted() throws Exception {
         upstream.on("/markets/keyset", Answer.json("{\"markets\": [{\"id\": "));
         assertTrue(assertInstanceOf(Poller.Outcome.Failed.class, markets(500, 10).run()).message()
                 .contains("malformed Gamma markets"));
@@ -133,7 +133,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void everyLegOfAWatchedNegRiskEventComesFromEventsByIdClosedLegsIncludedButNotTheirBooks() {
+    void everyLegOfAWatchedNegRiskEventComesFromEventsByIdClosedLegsIncludedButNotTheirBooks() throws Exception {
         String top = Shapes.array(List.of(Shapes.gammaMarket("a", 900, true, "nr1", "ev1"),
                 Shapes.gammaMarket("x", 800, false, null, "ev9")));
         // GET /events/{id}: one object, its markets nested without an "events" field; leg c was eliminated
@@ -163,7 +163,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void aV2MarketsBooksAreAskedForByItsPositionIds() {
+    void aV2MarketsBooksAreAskedForByItsPositionIds() throws Exception {
         String v2 = Shapes.gammaMarket("v", 900, false, null, "ev1").replace("\"clobTokenIds\"",
                 "\"version\":\"v2\",\"positionIds\":\"[\\\"p1\\\", \\\"p2\\\"]\",\"clobTokenIds\"");
         upstream.on("/markets/keyset", Answer.json(Shapes.keysetPage("[" + v2 + "]", null)));
@@ -181,7 +181,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void booksOfAnEventTravelTogetherInRequestsOfAtMost500Tokens() {
+    void booksOfAnEventTravelTogetherInRequestsOfAtMost500Tokens() throws Exception {
         List<List<String>> groups = new ArrayList<>();
         IntStream.range(0, 3).forEach(i -> groups.add(IntStream.range(0, 200).mapToObj(t -> i + ":" + t).toList()));
         List<List<String>> requests = BooksPoll.requests(groups, 500);
@@ -192,7 +192,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void booksAreFetchedForWatchedMarketsAndTheirNegRiskLegs() {
+    void booksAreFetchedForWatchedMarketsAndTheirNegRiskLegs() throws Exception {
         catalog.replace(List.of(
                 market("a", true, "nr1"), market("x", false, null), market("y", false, null),
                 market("b", true, "nr1")));
@@ -214,7 +214,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void booksWithNoMarketsKnownWaitDegradedWithoutFailingOrCallingTheClob() {
+    void booksWithNoMarketsKnownWaitDegradedWithoutFailingOrCallingTheClob() throws Exception {
         SourceHealth books = new SourceHealth("polymarket-books", true, 3, clock, g -> { });
         BooksPoll poll = new BooksPoll(http, upstream.base(), 200, catalog, feed, books, clock);
         assertEquals(new Poller.Outcome.Waiting(), poll.run());
@@ -231,7 +231,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void aFailingEventRequestCostsOnlyThatEventAndEveryOtherMarketIsStillDelivered() {
+    void aFailingEventRequestCostsOnlyThatEventAndEveryOtherMarketIsStillDelivered() throws Exception {
         String top = Shapes.array(List.of(Shapes.gammaMarket("a", 900, true, "nr1", "ev1"),
                 Shapes.gammaMarket("d", 850, true, "nr2", "ev2"), Shapes.gammaMarket("x", 800, false, null, "ev9")));
         String ev2 = """
@@ -258,7 +258,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void aFailingBooksBatchCostsOnlyItsOwnBooks() {
+    void aFailingBooksBatchCostsOnlyItsOwnBooks() throws Exception {
         List<Market> many = IntStream.range(0, 300).mapToObj(i -> market("m" + i, false, null)).toList();
         catalog.replace(many);
         upstream.on("/books", Answer.status(500, "{\"error\":\"internal\"}", Map.of()),
@@ -273,7 +273,7 @@ class MarketsAndBooksPollTest {
     }
 
     @Test
-    void booksOfAnEventNotFullyFetchedArePassedOnPerMarketNeverAsOneSet() {
+    void booksOfAnEventNotFullyFetchedArePassedOnPerMarketNeverAsOneSet() throws Exception {
         catalog.replace(List.of(market("a", true, "nr1"), market("b", true, "nr1"), market("x", false, null)),
                 java.util.Set.of("nr1"));
         upstream.on("/books", Answer.json(Shapes.array(List.of(Shapes.book("a1", "0.40", "0.45"),
@@ -286,7 +286,7 @@ class MarketsAndBooksPollTest {
     }
 
     static Market market(String id, boolean negRisk, String negRiskId) {
-        return betterbot.signals.market.UpstreamJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
+        return betterbot.signals.market.GammaJson.markets("[" + Shapes.gammaMarket(id, 1, negRisk, negRiskId, "ev")
                 + "]").rows().get(0);
     }
 }

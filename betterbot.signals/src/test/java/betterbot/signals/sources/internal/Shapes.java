@@ -3,6 +3,7 @@ package betterbot.signals.sources.internal;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
+import betterbot.signals.Signal;
 import betterbot.signals.sources.MarketFeed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** Upstream JSON in the real shapes of domain §5, quirks included, and a feed that records what it got. */
+/**
+ * Upstream JSON in the real shapes (docs/domain.md, Upstream: Gamma, CLOB, Data API), quirks included, and a feed
+ * that records what it got.
+ */
 final class Shapes {
     private Shapes() {
     }
@@ -67,23 +71,26 @@ final class Shapes {
         RuntimeException failNext;
 
         @Override
-        public synchronized void onMarkets(List<Market> m, Instant capturedAt) {
+        public synchronized List<Signal> onMarkets(List<Market> m, Instant capturedAt) {
             markets.add(m);
+            return List.of();
         }
 
         @Override
-        public synchronized void onBooks(List<OrderBook> b, Instant capturedAt) {
+        public synchronized List<Signal> onBooks(List<OrderBook> b, Instant capturedAt) {
             books.add(b);
+            return List.of();
         }
 
         @Override
-        public synchronized void onTrades(List<Trade> t, Instant capturedAt) {
+        public synchronized List<Signal> onTrades(List<Trade> t, Instant capturedAt) {
             if (failNext != null) {
                 RuntimeException e = failNext;
                 failNext = null;
                 throw e;
             }
             trades.addAll(t);
+            return List.of();
         }
     }
 }

@@ -42,7 +42,7 @@ class TradeFeedsTest {
     }
 
     Poller.Poll whales() {
-        return new TradesPoll(http, upstream.base(), clock).whales(10_000,
+        return new WhaleTradesPoll(new TradesPoll(http, upstream.base(), clock), 10_000,
                 new TradeWindow("polymarket-trades", Duration.ofMinutes(5), ledger), feed, health);
     }
 
@@ -114,7 +114,7 @@ class TradeFeedsTest {
     void tradesBeyondTheOffsetCapAreRecordedAsACoverageGap() throws Exception {
         List<SourceLedger.CoverageGap> gaps = new ArrayList<>();
         SourceHealth recording = new SourceHealth("polymarket-trades", true, 3, clock, gaps::add);
-        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).whales(10_000,
+        Poller.Poll poll = new WhaleTradesPoll(new TradesPoll(http, upstream.base(), clock), 10_000,
                 new TradeWindow("polymarket-trades", Duration.ofMinutes(5), ledger), feed, recording);
         upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
         poll.run();
@@ -165,8 +165,8 @@ class TradeFeedsTest {
         Map<String, TradeWindow> windows = Map.of(
                 "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
                 "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
-        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa", "0xbbb"), windows,
-                Duration.ZERO, feed, health);
+        Poller.Poll poll = new WalletTradesPoll(new TradesPoll(http, upstream.base(), clock),
+                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health);
         assertEquals(new Poller.Outcome.Polled(2), poll.run());
         List<String> queries = upstream.requests("/trades").stream().map(FakeUpstream.Request::query).toList();
         assertTrue(queries.get(0).contains("user=0xaaa") && queries.get(0).contains("takerOnly=false"), queries.get(0));
@@ -195,8 +195,8 @@ class TradeFeedsTest {
             Map<String, TradeWindow> windows = Map.of(
                     "0xbad", new TradeWindow("wallet:0xbad", Duration.ofMinutes(5), ledger),
                     "0xgood", new TradeWindow("wallet:0xgood", Duration.ofMinutes(5), ledger));
-            Poller.Poll poll = new TradesPoll(http, java.net.URI.create("http://127.0.0.1:"
-                    + server.getAddress().getPort()), clock).wallets(List.of("0xbad", "0xgood"), windows,
+            Poller.Poll poll = new WalletTradesPoll(new TradesPoll(http, java.net.URI.create("http://127.0.0.1:"
+                    + server.getAddress().getPort()), clock), List.of("0xbad", "0xgood"), windows,
                     Duration.ZERO, feed, health);
             Poller.Outcome first = poll.run();
             Poller.Outcome.Partial partial = assertInstanceOf(Poller.Outcome.Partial.class, first);
@@ -230,10 +230,10 @@ class TradeFeedsTest {
         Map<String, TradeWindow> windows = Map.of(
                 "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
                 "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
+        WalletTradesPoll walletsPoll = new WalletTradesPoll(new TradesPoll(http, upstream.base(), clock),
+                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health);
         Poller poller = new Poller("polymarket-wallets", Duration.ofSeconds(60), 0, new Backoff(Duration.ofSeconds(1),
-                Duration.ofSeconds(60)), new TradesPoll(http, upstream.base(), clock).wallets(
-                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health), health, d -> { },
-                new java.util.Random(1));
+                Duration.ofSeconds(60)), walletsPoll, health, d -> { }, new java.util.Random(1));
         List<List<String>> rounds = new ArrayList<>();
         for (int round = 1; round <= 6; round++) {
             int before = upstream.requests("/trades").size();
@@ -256,8 +256,8 @@ class TradeFeedsTest {
         Map<String, TradeWindow> windows = Map.of(
                 "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger),
                 "0xbbb", new TradeWindow("wallet:0xbbb", Duration.ofMinutes(5), ledger));
-        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa", "0xbbb"), windows,
-                Duration.ZERO, feed, health);
+        Poller.Poll poll = new WalletTradesPoll(new TradesPoll(http, upstream.base(), clock),
+                List.of("0xaaa", "0xbbb"), windows, Duration.ZERO, feed, health);
         Poller.Outcome.Failed failed = assertInstanceOf(Poller.Outcome.Failed.class, poll.run());
         assertTrue(failed.message().contains("every tracked wallet"), failed.message());
     }
@@ -267,8 +267,8 @@ class TradeFeedsTest {
         upstream.on("/trades", Answer.json(Shapes.array(List.of(tx(1, T)))));
         Map<String, TradeWindow> windows = Map.of(
                 "0xaaa", new TradeWindow("wallet:0xaaa", Duration.ofMinutes(5), ledger));
-        Poller.Poll poll = new TradesPoll(http, upstream.base(), clock).wallets(List.of("0xaaa"), windows,
-                Duration.ZERO, feed, health);
+        Poller.Poll poll = new WalletTradesPoll(new TradesPoll(http, upstream.base(), clock),
+                List.of("0xaaa"), windows, Duration.ZERO, feed, health);
         feed.failNext = new IllegalStateException("1 signals not stored: database is locked");
         assertThrows(IllegalStateException.class, poll::run);
         assertEquals(null, ledger.watermark("wallet:0xaaa"), "no watermark moved");

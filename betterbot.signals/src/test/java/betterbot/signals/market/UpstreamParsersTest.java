@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class UpstreamJsonTest {
+class UpstreamParsersTest {
     static final String GAMMA_MARKET = """
             {"id": "512345", "question": "Will it rain in London on 24 November?", "conditionId": "0xc1",
              "slug": "rain-london-nov-24", "endDate": "2026-11-24T23:00:00Z", "active": true, "closed": false,
@@ -31,7 +31,7 @@ class UpstreamJsonTest {
 
     @Test
     void aGammaMarketWithStringEncodedArraysAndStringNumbers() {
-        Parsed<Market> p = UpstreamJson.markets("[" + GAMMA_MARKET + "]");
+        Parsed<Market> p = GammaJson.markets("[" + GAMMA_MARKET + "]");
         assertEquals(0, p.skipped());
         Market m = p.rows().get(0);
         assertEquals("0xc1", m.conditionId());
@@ -54,7 +54,7 @@ class UpstreamJsonTest {
 
     @Test
     void realArraysV2PositionIdsAndMissingFieldsAreAccepted() {
-        Parsed<Market> p = UpstreamJson.markets("""
+        Parsed<Market> p = GammaJson.markets("""
                 [{"conditionId": "0xc2", "version": "v2", "outcomes": ["Yes", "No"], "positionIds": ["7", "8"]}]
                 """);
         Market m = p.rows().get(0);
@@ -70,7 +70,7 @@ class UpstreamJsonTest {
 
     @Test
     void feesDisabledMeansNoFeeRatherThanUnknown() {
-        Market m = UpstreamJson.markets("[{\"conditionId\": \"0xc3\", \"feesEnabled\": false}]").rows().get(0);
+        Market m = GammaJson.markets("[{\"conditionId\": \"0xc3\", \"feesEnabled\": false}]").rows().get(0);
         assertEquals(FeeSchedule.NONE, m.fees());
         assertEquals(0, m.fees().feePerShare(0.5));
     }
@@ -85,14 +85,14 @@ class UpstreamJsonTest {
         "\"just a string\"",
     })
     void aMalformedMarketRowIsSkippedAndCountedNotThrown(String row) {
-        Parsed<Market> p = UpstreamJson.markets("[" + row + ", {\"conditionId\": \"0xgood\"}]");
+        Parsed<Market> p = GammaJson.markets("[" + row + ", {\"conditionId\": \"0xgood\"}]");
         assertEquals(1, p.skipped());
         assertEquals("0xgood", p.rows().get(0).conditionId());
     }
 
     @Test
     void placeholderOutcomesOfAugmentedEventsAreMarked() {
-        Parsed<Market> p = UpstreamJson.markets("""
+        Parsed<Market> p = GammaJson.markets("""
                 [{"conditionId": "0xa", "negRisk": true, "groupItemTitle": "Person C",
                   "events": [{"slug": "e", "negRiskAugmented": true}]},
                  {"conditionId": "0xb", "negRisk": true, "groupItemTitle": "Alice Smith", "negRiskAugmented": true},
@@ -111,25 +111,25 @@ class UpstreamJsonTest {
         "2026-11-24T14:30:00+01:00    | 2026-11-24T13:30:00Z",
     })
     void endDatesInTheShapesGammaSends(String text, String expected) {
-        Market m = UpstreamJson.markets("[{\"conditionId\": \"0x1\", \"endDate\": \"" + text + "\"}]").rows().get(0);
+        Market m = GammaJson.markets("[{\"conditionId\": \"0x1\", \"endDate\": \"" + text + "\"}]").rows().get(0);
         assertEquals(Instant.parse(expected), m.endDate());
     }
 
     @Test
     void aDateWithoutTimeOfDayIsAnUnknownEndNotMidnight() {
-        assertNull(UpstreamJson.markets("[{\"conditionId\": \"0x1\", \"endDate\": \"2026-11-24\"}]").rows().get(0)
+        assertNull(GammaJson.markets("[{\"conditionId\": \"0x1\", \"endDate\": \"2026-11-24\"}]").rows().get(0)
                 .endDate());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"error\": \"x\"}", "42", "not json at all"})
     void aBodyThatIsNotAnArrayThrows(String body) {
-        assertThrows(IllegalArgumentException.class, () -> UpstreamJson.markets(body));
+        assertThrows(IllegalArgumentException.class, () -> GammaJson.markets(body));
     }
 
     @Test
     void booksWithStringPricesAndUnorderedLevels() {
-        Parsed<OrderBook> p = UpstreamJson.books("""
+        Parsed<OrderBook> p = ClobJson.books("""
                 [{"market": "0xc1", "asset_id": "111", "timestamp": "1795521600000", "hash": "h",
                   "bids": [{"price": "0.40", "size": "100"}, {"price": "0.48", "size": "30"}, {"price": "0.45", "size": "7"}],
                   "asks": [{"price": "0.60", "size": "50"}, {"price": "0.52", "size": "12.5"}, {"price": "0.55", "size": "0"}],
@@ -146,7 +146,7 @@ class UpstreamJsonTest {
 
     @Test
     void anEmptySideHasNoBestLevelAndAnEmptyLevelDoesNotCount() {
-        OrderBook b = UpstreamJson.books("""
+        OrderBook b = ClobJson.books("""
                 [{"asset_id": "1", "bids": [], "asks": [{"price": "0.5", "size": "0"}]}]
                 """).rows().get(0);
         assertNull(b.bestBid());
@@ -155,7 +155,7 @@ class UpstreamJsonTest {
 
     @Test
     void aBookWithAMalformedLevelIsSkippedWhole() {
-        Parsed<OrderBook> p = UpstreamJson.books("""
+        Parsed<OrderBook> p = ClobJson.books("""
                 [{"asset_id": "1", "bids": [{"price": "abc", "size": "1"}], "asks": []},
                  {"asset_id": "2", "bids": [{"price": "1.5", "size": "1"}]},
                  {"bids": []},
@@ -175,7 +175,7 @@ class UpstreamJsonTest {
 
     @Test
     void v1TradesBareArrayCamelCase() {
-        Trade t = UpstreamJson.trades("[" + V1_TRADE + "]").rows().get(0);
+        Trade t = DataApiJson.trades("[" + V1_TRADE + "]").rows().get(0);
         assertEquals("0xabcdef0000000000000000000000000000000001", t.wallet(), "wallets are lower case");
         assertEquals(Side.BUY, t.side());
         assertEquals("111", t.assetId());
@@ -192,7 +192,7 @@ class UpstreamJsonTest {
 
     @Test
     void v2TradesPageWithSnakeCaseRows() {
-        Parsed<Trade> p = UpstreamJson.trades("""
+        Parsed<Trade> p = DataApiJson.trades("""
                 {"data": [{"proxy_wallet": "0xA1", "side": "sell", "token_id": "222", "condition_id": "0xc1",
                            "size": "150.5", "price": "0.38", "timestamp": "1795521601", "outcome": "No",
                            "outcome_index": "1", "event_slug": "weather", "transaction_hash": "0xt2"},
@@ -213,7 +213,7 @@ class UpstreamJsonTest {
 
     @Test
     void aV2ErrorObjectIsAnErrorNotAnEmptyPage() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UpstreamJson.trades(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataApiJson.trades(
                 "{\"error\": \"rate limited\", \"code\": 429, \"retryable\": true, \"trace_id\": \"t\"}"));
         assertTrue(e.getMessage().contains("rate limited"), e.getMessage());
     }
@@ -230,19 +230,19 @@ class UpstreamJsonTest {
     void aMalformedTradeRowIsSkipped(String override) {
         String row = V1_TRADE.replaceFirst("\"" + override.substring(1, override.indexOf("\":")) + "\": [^,]*,",
                 override + ",");
-        Parsed<Trade> p = UpstreamJson.trades("[" + row + "," + V1_TRADE + "]");
+        Parsed<Trade> p = DataApiJson.trades("[" + row + "," + V1_TRADE + "]");
         assertEquals(1, p.skipped(), row);
         assertEquals(1, p.rows().size());
     }
 
     @Test
     void yesAndNoFillsAtTheSamePriceAreTwoFills() {
-        Trade yes = UpstreamJson.trades("[" + V1_TRADE + "]").rows().get(0);
-        Trade no = UpstreamJson.trades("[" + V1_TRADE.replace("\"asset\": \"111\"", "\"asset\": \"222\"") + "]")
+        Trade yes = DataApiJson.trades("[" + V1_TRADE + "]").rows().get(0);
+        Trade no = DataApiJson.trades("[" + V1_TRADE.replace("\"asset\": \"111\"", "\"asset\": \"222\"") + "]")
                 .rows().get(0);
         assertNotEquals(yes.fillKey(), no.fillKey());
         assertNotEquals(yes.fillHash(), no.fillHash());
-        Trade again = UpstreamJson.trades("[" + V1_TRADE.replace("\"size\": 80000", "\"size\": \"80000.0\"") + "]")
+        Trade again = DataApiJson.trades("[" + V1_TRADE.replace("\"size\": 80000", "\"size\": \"80000.0\"") + "]")
                 .rows().get(0);
         assertEquals(yes.fillKey(), again.fillKey(), "the same fill however its numbers are spelled");
         assertEquals(yes.fillHash(), again.fillHash());
@@ -262,16 +262,16 @@ class UpstreamJsonTest {
 
     @Test
     void aV2MarketTradesItsPositionIdsEvenBesideDifferentClobTokenIds() {
-        Market m = UpstreamJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
+        Market m = GammaJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
         assertEquals(List.of("9001", "9002"), m.tokenIds());
-        Market v1 = UpstreamJson.markets("[" + SPORTS_MARKET.replace("\"version\": \"v2\",", "") + "]").rows()
+        Market v1 = GammaJson.markets("[" + SPORTS_MARKET.replace("\"version\": \"v2\",", "") + "]").rows()
                 .get(0);
         assertEquals(List.of("111", "222"), v1.tokenIds(), "without version v2 the clobTokenIds are the tokens");
     }
 
     @Test
     void sportsFieldsKickOffInItsOwnFormatResolutionStatusAndTheEventsState() {
-        Market m = UpstreamJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
+        Market m = GammaJson.markets("[" + SPORTS_MARKET + "]").rows().get(0);
         assertEquals(Instant.parse("2026-11-24T15:00:00Z"), m.gameStartTime());
         assertEquals("moneyline", m.sportsMarketType());
         assertEquals("proposed", m.umaResolutionStatus(), "compared in lower case");
@@ -279,7 +279,7 @@ class UpstreamJsonTest {
         assertFalse(m.eventEnded());
         assertTrue(m.isSports());
         assertEquals(Instant.parse("2026-11-20T10:00:00Z"), m.startDate());
-        Market plain = UpstreamJson.markets("[" + GAMMA_MARKET + "]").rows().get(0);
+        Market plain = GammaJson.markets("[" + GAMMA_MARKET + "]").rows().get(0);
         assertFalse(plain.isSports());
         assertNull(plain.umaResolutionStatus());
         assertNull(plain.startDate(), "no startDate, no createdAt: age unknown");
@@ -287,7 +287,7 @@ class UpstreamJsonTest {
 
     @Test
     void aMarketsAgeFallsBackToCreatedAtAndItsEndDateToItsEvents() {
-        Market m = UpstreamJson.markets("""
+        Market m = GammaJson.markets("""
                 [{"conditionId": "0xc9", "createdAt": "2026-11-19T09:00:00.123Z",
                   "events": [{"id": "5", "endDate": "2026-12-31T12:00:00Z"}]}]
                 """).rows().get(0);
@@ -305,16 +305,16 @@ class UpstreamJsonTest {
     })
     void theResolutionOfAClosedMarketComesFromItsSettledPrices(boolean closed, String prices, Market.Resolution r) {
         String pricesField = prices == null ? "" : ", \"outcomePrices\": \"" + prices.replace("\"", "\\\"") + "\"";
-        Market m = UpstreamJson.markets("[{\"conditionId\": \"0xr\", \"closed\": " + closed
+        Market m = GammaJson.markets("[{\"conditionId\": \"0xr\", \"closed\": " + closed
                 + ", \"outcomes\": \"[\\\"Yes\\\", \\\"No\\\"]\"" + pricesField + "}]").rows().get(0);
         assertEquals(r, m.resolution());
     }
 
     @Test
     void aKeysetPageIsReadLikeTheLegacyArray() {
-        Parsed<Market> p = UpstreamJson.markets("{\"markets\": [" + GAMMA_MARKET + "], \"next_cursor\": \"MTAw\"}");
+        Parsed<Market> p = GammaJson.markets("{\"markets\": [" + GAMMA_MARKET + "], \"next_cursor\": \"MTAw\"}");
         assertEquals(List.of("0xc1"), p.rows().stream().map(Market::conditionId).toList());
-        assertEquals(List.of(), UpstreamJson.markets("{\"markets\": null, \"next_cursor\": null}").rows());
+        assertEquals(List.of(), GammaJson.markets("{\"markets\": null, \"next_cursor\": null}").rows());
     }
 
     @ParameterizedTest
@@ -324,14 +324,14 @@ class UpstreamJsonTest {
         "Alice Smith | false", "Other | false",
     })
     void placeholderNamesAreCategoryWordsAndLettersNotRealNames(String name, boolean placeholder) {
-        Market m = UpstreamJson.markets("[{\"conditionId\": \"0xp\", \"negRisk\": true, \"negRiskAugmented\": true,"
+        Market m = GammaJson.markets("[{\"conditionId\": \"0xp\", \"negRisk\": true, \"negRiskAugmented\": true,"
                 + " \"groupItemTitle\": \"" + name + "\"}]").rows().get(0);
         assertEquals(placeholder, m.placeholder(), name);
     }
 
     @Test
     void outcomeIndex999IsNotApplicableAndParsedAsUnknown() {
-        Parsed<Trade> p = UpstreamJson.trades("""
+        Parsed<Trade> p = DataApiJson.trades("""
                 {"data": [{"proxy_wallet": "0xa1", "side": "BUY", "token_id": "222", "condition_id": "0xc1",
                            "size": "100", "price": "0.4", "timestamp": 1795521601, "outcome_index": 999},
                           {"proxy_wallet": "0xa1", "side": "BUY", "token_id": "222", "condition_id": "0xc1",
@@ -341,13 +341,13 @@ class UpstreamJsonTest {
         assertEquals(0, p.skipped());
         assertNull(p.rows().get(0).outcomeIndex());
         assertNull(p.rows().get(1).outcomeIndex());
-        assertNull(UpstreamJson.trades("[" + V1_TRADE.replace("\"outcomeIndex\": 0", "\"outcomeIndex\": 999")
+        assertNull(DataApiJson.trades("[" + V1_TRADE.replace("\"outcomeIndex\": 0", "\"outcomeIndex\": 999")
                 + "]").rows().get(0).outcomeIndex());
     }
 
     @Test
     void activityRowsThatAreNotTradesAreLeftOutWithoutCountingAsMalformed() {
-        Parsed<Trade> p = UpstreamJson.trades("""
+        Parsed<Trade> p = DataApiJson.trades("""
                 [{"proxyWallet": "0xa1", "type": "REDEEM", "side": "", "asset": "111", "conditionId": "0xc1",
                   "size": 500, "usdcSize": 500, "price": 0, "timestamp": 1795521600, "transactionHash": "0xr"},
                  {"proxyWallet": "0xa1", "type": "SPLIT", "side": "", "size": 10, "price": 0, "timestamp": 1795521601},
@@ -361,18 +361,18 @@ class UpstreamJsonTest {
 
     @Test
     void aV2PageWithDataNullIsAnEmptyPage() {
-        Parsed<Trade> p = UpstreamJson.trades("""
+        Parsed<Trade> p = DataApiJson.trades("""
                 {"data": null, "pagination": {"limit": 100, "has_more": false, "next_cursor": null}}
                 """);
         assertEquals(List.of(), p.rows());
         assertEquals(0, p.skipped());
-        assertThrows(IllegalArgumentException.class, () -> UpstreamJson.trades("{\"pagination\": {}}"),
+        assertThrows(IllegalArgumentException.class, () -> DataApiJson.trades("{\"pagination\": {}}"),
                 "an object without data is not a trades page");
     }
 
     @Test
     void theFeedSaysWhetherItsFillsAreKnownTakers() {
-        assertTrue(UpstreamJson.trades("[" + V1_TRADE + "]", true).rows().get(0).knownTaker());
-        assertFalse(UpstreamJson.trades("[" + V1_TRADE + "]", false).rows().get(0).knownTaker());
+        assertTrue(DataApiJson.trades("[" + V1_TRADE + "]", true).rows().get(0).knownTaker());
+        assertFalse(DataApiJson.trades("[" + V1_TRADE + "]", false).rows().get(0).knownTaker());
     }
 }
