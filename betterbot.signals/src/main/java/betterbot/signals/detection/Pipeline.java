@@ -15,6 +15,7 @@ import betterbot.signals.detection.internal.TradeDetector;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
+import betterbot.signals.sources.MarketFeed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns market data into sized signals: detectors → risk manager → {@link SignalSink}. Pollers (and the replay)
- * parse upstream responses with {@link betterbot.signals.market.UpstreamJson} and hand each response to one of
- * the three entry points, with the time it was captured.
+ * Turns market data into sized signals: detectors → risk manager → {@link SignalSink}. It is the sources'
+ * {@link MarketFeed}: pollers (and the replay) parse upstream responses and hand each response to one of the
+ * three entry points, with the time it was captured.
  *
  * <ul>
  *   <li>{@link #onMarkets} refreshes the market cache (used to enrich books and trades and to group NegRisk
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * seen, ids as emitted and the state changes kept; when it throws, the call leaves no trace and throws {@link
  * SignalsNotStoredException}, so the poll that fed it fails and the same input fed again gives the same signals.
  */
-public final class Pipeline {
+public final class Pipeline implements MarketFeed {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     /** Fills remembered for dedup: hours of the busiest feed. */
     private static final int FILL_MEMORY = 200_000;
@@ -113,7 +114,7 @@ public final class Pipeline {
         restore();
     }
 
-    /** A pipeline with the seven detectors of docs/domain.md, Detection rules, its state in memory. */
+    /** A pipeline with the seven detectors (see docs/domain.md, Detection rules), its state in memory. */
     public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, SignalSink sink) {
         return create(detection, risk, clock, new InMemoryDetectionState(sink));
     }
@@ -162,6 +163,7 @@ public final class Pipeline {
      *                   volume spike)
      * @return the signals delivered to the sink
      */
+    @Override
     public List<Signal> onMarkets(List<Market> batch, Instant capturedAt) {
         lock.lock();
         try {
@@ -185,6 +187,7 @@ public final class Pipeline {
      *
      * @return the signals delivered to the sink
      */
+    @Override
     public List<Signal> onBooks(List<OrderBook> batch, Instant capturedAt) {
         lock.lock();
         try {
@@ -205,6 +208,7 @@ public final class Pipeline {
      * @param capturedAt when the page was received; state older than the detectors' windows before it is dropped
      * @return the signals delivered to the sink
      */
+    @Override
     public List<Signal> onTrades(List<Trade> batch, Instant capturedAt) {
         lock.lock();
         try {
