@@ -1,10 +1,10 @@
 package betterbot.signals.market;
 
-import static betterbot.signals.market.JsonFields.array;
-import static betterbot.signals.market.JsonFields.instant;
-import static betterbot.signals.market.JsonFields.number;
-import static betterbot.signals.market.JsonFields.text;
-import static betterbot.signals.market.JsonFields.tree;
+import static betterbot.signals.market.internal.JsonFields.array;
+import static betterbot.signals.market.internal.JsonFields.instant;
+import static betterbot.signals.market.internal.JsonFields.number;
+import static betterbot.signals.market.internal.JsonFields.text;
+import static betterbot.signals.market.internal.JsonFields.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package betterbot.signals.market;
 
-import static betterbot.signals.market.JsonFields.array;
-import static betterbot.signals.market.JsonFields.bool;
-import static betterbot.signals.market.JsonFields.doubleList;
-import static betterbot.signals.market.JsonFields.field;
-import static betterbot.signals.market.JsonFields.instant;
-import static betterbot.signals.market.JsonFields.lowerText;
-import static betterbot.signals.market.JsonFields.number;
-import static betterbot.signals.market.JsonFields.stringList;
-import static betterbot.signals.market.JsonFields.text;
-import static betterbot.signals.market.JsonFields.tree;
+import static betterbot.signals.market.internal.JsonFields.array;
+import static betterbot.signals.market.internal.JsonFields.bool;
+import static betterbot.signals.market.internal.JsonFields.doubleList;
+import static betterbot.signals.market.internal.JsonFields.field;
+import static betterbot.signals.market.internal.JsonFields.instant;
+import static betterbot.signals.market.internal.JsonFields.lowerText;
+import static betterbot.signals.market.internal.JsonFields.number;
+import static betterbot.signals.market.internal.JsonFields.stringList;
+import static betterbot.signals.market.internal.JsonFields.text;
+import static betterbot.signals.market.internal.JsonFields.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

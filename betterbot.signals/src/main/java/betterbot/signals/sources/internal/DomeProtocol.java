@@ -1,7 +1,6 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
-import betterbot.signals.market.DomeJson;
 import betterbot.signals.market.Trade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,5 @@
 package betterbot.signals.sources.internal;
 
-import betterbot.signals.market.HashdiveJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
 import betterbot.signals.sources.MarketFeed;

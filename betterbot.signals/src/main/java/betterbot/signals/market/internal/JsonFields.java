@@ -1,4 +1,4 @@
-package betterbot.signals.market;
+package betterbot.signals.market.internal;
 
 import betterbot.signals.IsoTime;
 import betterbot.signals.SignalJson;
@@ -16,11 +16,11 @@ import java.util.Locale;
  * ({@code "[\"Yes\", \"No\"]"}). A present but unreadable value throws {@link IllegalArgumentException}, which
  * the parsers turn into a skipped row.
  */
-final class JsonFields {
+public final class JsonFields {
     private JsonFields() {
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return SignalJson.mapper().readTree(json);
         } catch (JsonProcessingException e) {
@@ -28,7 +28,7 @@ final class JsonFields {
         }
     }
 
-    static JsonNode array(JsonNode node, String what) {
+    public static JsonNode array(JsonNode node, String what) {
         if (node == null || !node.isArray()) {
             throw new IllegalArgumentException("expected a JSON array of " + what + ", got "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
@@ -36,7 +36,7 @@ final class JsonFields {
         return node;
     }
 
-    static JsonNode field(JsonNode node, String... names) {
+    public static JsonNode field(JsonNode node, String... names) {
         for (String name : names) {
             JsonNode v = node.get(name);
             if (v != null && !v.isNull()) {
@@ -47,7 +47,7 @@ final class JsonFields {
     }
 
     /** Text of a string or number field; null when absent or blank. */
-    static String text(JsonNode node, String... names) {
+    public static String text(JsonNode node, String... names) {
         JsonNode v = field(node, names);
         if (v == null || v.isContainerNode()) {
             return null;
@@ -56,13 +56,13 @@ final class JsonFields {
         return s.isEmpty() ? null : s;
     }
 
-    static String lowerText(JsonNode node, String... names) {
+    public static String lowerText(JsonNode node, String... names) {
         String s = text(node, names);
         return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     /** A finite number, given as a JSON number or a numeric string; null when absent or blank. */
-    static Double number(JsonNode node, String... names) {
+    public static Double number(JsonNode node, String... names) {
         JsonNode v = field(node, names);
         if (v == null) {
             return null;
@@ -89,7 +89,7 @@ final class JsonFields {
         return d;
     }
 
-    static boolean bool(JsonNode node, boolean absent, String... names) {
+    public static boolean bool(JsonNode node, boolean absent, String... names) {
         JsonNode v = field(node, names);
         if (v == null) {
             return absent;
@@ -109,7 +109,7 @@ final class JsonFields {
      * A time: unix seconds or milliseconds (number or numeric string) or ISO-8601 (also Postgres' "2026-11-24
      * 13:30:00+00"). A date without a time of day is unknown (null): its hour matters to every rule using it.
      */
-    static Instant instant(JsonNode node, String... names) {
+    public static Instant instant(JsonNode node, String... names) {
         JsonNode v = field(node, names);
         if (v == null) {
             return null;
@@ -141,7 +141,7 @@ final class JsonFields {
     }
 
     /** An array of strings, real or encoded as a string; empty when absent, null when undecodable. */
-    static List<String> stringList(JsonNode node, String... names) {
+    public static List<String> stringList(JsonNode node, String... names) {
         JsonNode array = decodedArray(field(node, names));
         if (array == null) {
             return null;
@@ -156,7 +156,7 @@ final class JsonFields {
         return out;
     }
 
-    static List<Double> doubleList(JsonNode node, String... names) {
+    public static List<Double> doubleList(JsonNode node, String... names) {
         JsonNode array = decodedArray(field(node, names));
         if (array == null) {
             return null;
@@ -176,7 +176,7 @@ final class JsonFields {
         return out;
     }
 
-    static JsonNode decodedArray(JsonNode v) {
+    public static JsonNode decodedArray(JsonNode v) {
         if (v == null) {
             return SignalJson.mapper().createArrayNode();
         }

@@ -1,11 +1,13 @@
-package betterbot.signals.market;
+package betterbot.signals.sources.internal;
 
-import static betterbot.signals.market.JsonFields.field;
-import static betterbot.signals.market.JsonFields.instant;
-import static betterbot.signals.market.JsonFields.number;
-import static betterbot.signals.market.JsonFields.text;
+import static betterbot.signals.market.internal.JsonFields.field;
+import static betterbot.signals.market.internal.JsonFields.instant;
+import static betterbot.signals.market.internal.JsonFields.number;
+import static betterbot.signals.market.internal.JsonFields.text;
 
 import betterbot.signals.Source;
+import betterbot.signals.market.Trade;
+import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
@@ -15,7 +17,7 @@ import java.math.BigDecimal;
  * milliseconds). A tracked wallet's orders mix maker and taker fills, so none is a known taker's. Thread-safe and
  * stateless.
  */
-public final class DomeJson {
+final class DomeJson {
     /** Dome's raw {@code shares} are millionths of a share. */
     private static final int SHARE_DECIMALS = 6;
 
@@ -23,7 +25,7 @@ public final class DomeJson {
     }
 
     /** One order as a trade; null when it is malformed. */
-    public static Trade order(JsonNode d) {
+    static Trade order(JsonNode d) {
         if (d == null || !d.isObject()) {
             return null;
         }

@@ -1,9 +1,10 @@
-package betterbot.signals.market;
+package betterbot.signals.market.internal;
 
-import static betterbot.signals.market.JsonFields.text;
+import static betterbot.signals.market.internal.JsonFields.text;
 
 import betterbot.signals.Side;
 import betterbot.signals.Source;
+import betterbot.signals.market.Trade;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Locale;
@@ -12,15 +13,15 @@ import java.util.Locale;
  * What every upstream's trade rows share once read with their own field names: the rule for a usable fill, the
  * side, the outcome index and the activity rows that are not trades.
  */
-final class TradeRows {
+public final class TradeRows {
     /** The Data API's "not applicable" outcome index; no market has this many outcomes. */
-    static final int NOT_APPLICABLE_INDEX = 999;
+    public static final int NOT_APPLICABLE_INDEX = 999;
 
     private TradeRows() {
     }
 
     /** The fields of one fill as an upstream names them, read into domain types. */
-    record Fill(String transactionHash, String asset, String conditionId, String wallet, Side side, Double size,
+    public record Fill(String transactionHash, String asset, String conditionId, String wallet, Side side, Double size,
                 Double price, Instant timestamp, String outcome, Integer outcomeIndex, String slug, String eventSlug,
                 String title) {
     }
@@ -31,7 +32,7 @@ final class TradeRows {
      *
      * @param knownTaker the row answers a taker-only query: it is a known taker's fill
      */
-    static Trade trade(Fill f, Source source, boolean knownTaker) {
+    public static Trade trade(Fill f, Source source, boolean knownTaker) {
         if (f.wallet() == null || f.asset() == null || f.side() == null || f.size() == null || f.price() == null
                 || f.timestamp() == null || f.size() <= 0 || f.price() <= 0 || f.price() > 1) {
             return null;
@@ -41,7 +42,7 @@ final class TradeRows {
     }
 
     /** An activity row that is not a trade (REDEEM, SPLIT, MERGE...): no side, price 0, nothing to follow. */
-    static boolean notATrade(JsonNode row) {
+    public static boolean notATrade(JsonNode row) {
         String type = row.isObject() ? text(row, "type") : null;
         return type != null && !type.equalsIgnoreCase("TRADE");
     }
@@ -51,14 +52,14 @@ final class TradeRows {
      * trade carries it), and a negative or fractional value means nothing either. The detectors then take the
      * index from the market's token list.
      */
-    static Integer outcomeIndex(Double index) {
+    public static Integer outcomeIndex(Double index) {
         if (index == null || index < 0 || index >= NOT_APPLICABLE_INDEX || index != Math.rint(index)) {
             return null;
         }
         return index.intValue();
     }
 
-    static Side side(String text) {
+    public static Side side(String text) {
         if (text == null) {
             return null;
         }

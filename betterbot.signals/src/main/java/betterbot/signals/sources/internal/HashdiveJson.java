@@ -1,11 +1,14 @@
-package betterbot.signals.market;
+package betterbot.signals.sources.internal;
 
-import static betterbot.signals.market.JsonFields.instant;
-import static betterbot.signals.market.JsonFields.number;
-import static betterbot.signals.market.JsonFields.text;
-import static betterbot.signals.market.JsonFields.tree;
+import static betterbot.signals.market.internal.JsonFields.instant;
+import static betterbot.signals.market.internal.JsonFields.number;
+import static betterbot.signals.market.internal.JsonFields.text;
+import static betterbot.signals.market.internal.JsonFields.tree;
 
 import betterbot.signals.Source;
+import betterbot.signals.market.Parsed;
+import betterbot.signals.market.Trade;
+import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +20,12 @@ import java.util.List;
  * feed no whale detector. A malformed row is left out and counted; activity rows that are not trades are left out
  * uncounted. Thread-safe and stateless.
  */
-public final class HashdiveJson {
+final class HashdiveJson {
     private HashdiveJson() {
     }
 
     /** Parses a {@code /get_latest_whale_trades} answer; throws {@link IllegalArgumentException} on another shape. */
-    public static Parsed<Trade> trades(String json) {
+    static Parsed<Trade> trades(String json) {
         JsonNode body = tree(json);
         JsonNode rows = body.isObject() ? body.get("data") : body;
         if (rows == null || !rows.isArray()) {
