@@ -244,7 +244,7 @@ public final class Pipeline implements MarketFeed {
         }
     }
 
-    public PipelineStats stats() {
+    PipelineStats stats() {
         lock.lock();
         try {
             return new PipelineStats(marketCount, bookCount, tradeCount, duplicateTrades, repeatsSuppressed,

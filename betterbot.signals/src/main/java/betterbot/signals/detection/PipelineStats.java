@@ -14,15 +14,15 @@ import java.util.Map;
  * @param sinkFailures calls whose signals could not be stored (nothing of them counted; their poll failed and is
  *                     retried)
  */
-public record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
+record PipelineStats(long markets, long books, long trades, long duplicateTrades, long repeatsSuppressed,
                             Map<String, Long> signalsByType, Map<String, Long> detectorFailures, long sinkFailures) {
-    public PipelineStats {
+    PipelineStats {
         // insertion order kept: types in the order of docs/domain.md, Signals, failures as they first happened
         signalsByType = Collections.unmodifiableMap(new LinkedHashMap<>(signalsByType));
         detectorFailures = Collections.unmodifiableMap(new LinkedHashMap<>(detectorFailures));
     }
 
-    public long signals() {
+    long signals() {
         return signalsByType.values().stream().mapToLong(Long::longValue).sum();
     }
 }
