@@ -1,5 +1,6 @@
 package betterbot.signals.market;
 
+import static betterbot.signals.market.internal.JsonFields.eachRow;
 import static betterbot.signals.market.internal.JsonFields.array;
 import static betterbot.signals.market.internal.JsonFields.instant;
 import static betterbot.signals.market.internal.JsonFields.number;
@@ -26,19 +27,9 @@ public final class ClobJson {
 
     /** Parses a CLOB {@code POST /books} response (a JSON array of books); a single book object is accepted too. */
     public static Parsed<OrderBook> books(JsonNode body) {
-        List<OrderBook> rows = new ArrayList<>();
-        int skipped = 0;
         Iterable<JsonNode> items = body != null && body.isObject() && body.has("asset_id") ? List.of(body)
                 : array(body, "CLOB books");
-        for (JsonNode row : items) {
-            OrderBook b = book(row);
-            if (b == null) {
-                skipped++;
-            } else {
-                rows.add(b);
-            }
-        }
-        return new Parsed<>(rows, skipped);
+        return eachRow(items, ClobJson::book);
     }
 
     private static OrderBook book(JsonNode b) {

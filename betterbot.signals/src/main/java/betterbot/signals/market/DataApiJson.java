@@ -1,5 +1,6 @@
 package betterbot.signals.market;
 
+import static betterbot.signals.market.internal.JsonFields.eachRow;
 import static betterbot.signals.market.internal.JsonFields.array;
 import static betterbot.signals.market.internal.JsonFields.instant;
 import static betterbot.signals.market.internal.JsonFields.number;
@@ -9,7 +10,6 @@ import static betterbot.signals.market.internal.JsonFields.tree;
 import betterbot.signals.Source;
 import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,20 +55,8 @@ public final class DataApiJson {
                 return new Parsed<>(List.of(), 0); // v2's normal empty page
             }
         }
-        List<Trade> rows = new ArrayList<>();
-        int skipped = 0;
-        for (JsonNode row : array(rowsNode, "Data API trades")) {
-            if (TradeRows.notATrade(row)) {
-                continue;
-            }
-            Trade t = trade(row, source, takerOnly);
-            if (t == null) {
-                skipped++;
-            } else {
-                rows.add(t);
-            }
-        }
-        return new Parsed<>(rows, skipped);
+        return eachRow(array(rowsNode, "Data API trades"), TradeRows::notATrade,
+                row -> trade(row, source, takerOnly));
     }
 
     private static Trade trade(JsonNode t, Source source, boolean takerOnly) {

@@ -1,5 +1,6 @@
 package betterbot.signals.market;
 
+import static betterbot.signals.market.internal.JsonFields.eachRow;
 import static betterbot.signals.market.internal.JsonFields.array;
 import static betterbot.signals.market.internal.JsonFields.bool;
 import static betterbot.signals.market.internal.JsonFields.doubleList;
@@ -13,7 +14,6 @@ import static betterbot.signals.market.internal.JsonFields.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -60,17 +60,7 @@ public final class GammaJson {
                 return new Parsed<>(List.of(), 0);
             }
         }
-        List<Market> rows = new ArrayList<>();
-        int skipped = 0;
-        for (JsonNode row : array(rowsNode, "Gamma markets")) {
-            Market m = market(row);
-            if (m == null) {
-                skipped++;
-            } else {
-                rows.add(m);
-            }
-        }
-        return new Parsed<>(rows, skipped);
+        return eachRow(array(rowsNode, "Gamma markets"), GammaJson::market);
     }
 
     private static Market market(JsonNode m) {

@@ -3,12 +3,15 @@ package betterbot.signals.market.internal;
 import betterbot.signals.IsoTime;
 import betterbot.signals.SignalJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import betterbot.signals.market.Parsed;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The low-level readers every upstream parser shares: the first of several names present wins, numbers and
@@ -18,6 +21,34 @@ import java.util.Locale;
  */
 public final class JsonFields {
     private JsonFields() {
+    }
+
+    /**
+     * Reads every row with {@code parse}, which answers null for a malformed row: that row is left out and
+     * counted, so one bad row never costs the rest of its page. Rows {@code ignored} accepts (activity that is
+     * not what the page is read for) are left out uncounted.
+     */
+    public static <T> Parsed<T> eachRow(Iterable<JsonNode> rows, Predicate<JsonNode> ignored,
+                                        Function<JsonNode, T> parse) {
+        List<T> out = new ArrayList<>();
+        int skipped = 0;
+        for (JsonNode row : rows) {
+            if (ignored.test(row)) {
+                continue;
+            }
+            T value = parse.apply(row);
+            if (value == null) {
+                skipped++;
+            } else {
+                out.add(value);
+            }
+        }
+        return new Parsed<>(out, skipped);
+    }
+
+    /** {@link #eachRow(Iterable, Predicate, Function)} with no row ignored. */
+    public static <T> Parsed<T> eachRow(Iterable<JsonNode> rows, Function<JsonNode, T> parse) {
+        return eachRow(rows, row -> false, parse);
     }
 
     public static JsonNode tree(String json) {

@@ -1,5 +1,6 @@
 package betterbot.signals.sources.internal;
 
+import static betterbot.signals.market.internal.JsonFields.eachRow;
 import static betterbot.signals.market.internal.JsonFields.instant;
 import static betterbot.signals.market.internal.JsonFields.number;
 import static betterbot.signals.market.internal.JsonFields.text;
@@ -10,8 +11,6 @@ import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
 import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Parses Hashdive's latest whale trades (see docs/domain.md, Upstream: Hashdive): a bare array or
@@ -31,20 +30,7 @@ final class HashdiveJson {
         if (rows == null || !rows.isArray()) {
             throw new IllegalArgumentException("expected an array of trades or {data:[...]}");
         }
-        List<Trade> out = new ArrayList<>();
-        int skipped = 0;
-        for (JsonNode row : rows) {
-            if (TradeRows.notATrade(row)) {
-                continue;
-            }
-            Trade t = trade(row);
-            if (t == null) {
-                skipped++;
-            } else {
-                out.add(t);
-            }
-        }
-        return new Parsed<>(out, skipped);
+        return eachRow(rows, TradeRows::notATrade, HashdiveJson::trade);
     }
 
     private static Trade trade(JsonNode t) {
