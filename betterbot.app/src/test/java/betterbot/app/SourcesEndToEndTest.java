@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class SourcesEndToEndTest {
     SampleUpstream upstream;
     final AtomicInteger whalePolls = new AtomicInteger();
     final AtomicInteger legacyRequests = new AtomicInteger();
+    /** The trades route answers only once this is open (a test that must listen before the first trade). */
+    volatile CountDownLatch tradesHeld = new CountDownLatch(0);
 
     @BeforeEach
     void startUpstream() throws IOException {
@@ -67,25 +72,39 @@ class SourcesEndToEndTest {
                 yield new SampleUpstream.Reply(410, "{\"error\":\"gone, use /markets/keyset\"}");
             }
             case "/books" -> SampleUpstream.Reply.ok(upstream.body(1));
-            case "/trades" -> SampleUpstream.Reply.ok(query.contains("user=") ? upstream.body(2)
-                    : whalePolls.getAndIncrement() == 0 ? upstream.body(2) : upstream.body(4));
+            case "/trades" -> awaitTrades() ? SampleUpstream.Reply.ok(query.contains("user=") ? upstream.body(2)
+                    : whalePolls.getAndIncrement() == 0 ? upstream.body(2) : upstream.body(4)) : NOT_FOUND;
             default -> NOT_FOUND;
         };
     }
 
+    private boolean awaitTrades() {
+        try {
+            return tradesHeld.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static final SampleUpstream.Reply NOT_FOUND = new SampleUpstream.Reply(404, "{\"error\":\"not found\"}");
 
-    @Test
-    void livePollersTurnUpstreamDataIntoEveryTypeOfSignalExactlyOnce() throws Exception {
+    /** The sample was captured around 12:05 UTC; detection runs on the service's clock. */
+    static final Clock SAMPLE_CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:05:30Z"), ZoneOffset.UTC);
+
+    private Map<String, String> liveEnv() {
         String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve("live.db").toString(), "PORT", "0",
                 "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", SAMPLES.resolve("tracked-wallets.csv").toString()));
         env.putAll(Map.of("MARKETS_POLL_SECONDS", "1", "BOOKS_POLL_SECONDS", "1", "TRADES_POLL_SECONDS", "1",
                 "WALLETS_POLL_SECONDS", "1"));
-        // the sample was captured around 12:05 UTC; detection runs on the service's clock
-        Clock clock = Clock.fixed(Instant.parse("2026-11-24T12:05:30Z"), ZoneOffset.UTC);
-        try (Service service = Service.start(Config.fromEnv(env), "e2e", clock)) {
+        return env;
+    }
+
+    @Test
+    void livePollersTurnUpstreamDataIntoEveryTypeOfSignalExactlyOnce() throws Exception {
+        try (Service service = Service.start(Config.fromEnv(liveEnv()), "e2e", SAMPLE_CLOCK)) {
             HttpClient client = HttpClient.newHttpClient();
             URI signals = URI.create("http://127.0.0.1:" + service.port() + "/api/signals?limit=100");
             JsonNode body = null;
@@ -110,6 +129,33 @@ class SourcesEndToEndTest {
                     assertTrue(s.polls() >= 2, s.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * The walk of one trade: the poller's thread carries it through the pipeline and the store to the broadcast
+     * that feeds the live stream, down the layers, without a frame of the app (the wiring) on the way.
+     */
+    @Test
+    void aTradeGoesFromItsPollerToTheLiveStreamWithoutClimbingBackIntoTheApp() throws Exception {
+        tradesHeld = new CountDownLatch(1);
+        try (Service service = Service.start(Config.fromEnv(liveEnv()), "e2e", SAMPLE_CLOCK)) {
+            Map<String, List<String>> stacks = new ConcurrentHashMap<>();
+            service.broadcast().subscribe(s -> stacks.putIfAbsent(s.type(), StackWalker.getInstance()
+                    .walk(frames -> frames.map(StackWalker.StackFrame::getClassName).toList())));
+            tradesHeld.countDown();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!stacks.containsKey(SignalType.WHALE_TRADE) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<String> path = stacks.get(SignalType.WHALE_TRADE);
+            assertTrue(path != null, "no whale trade was broadcast: " + stacks.keySet());
+            assertTrue(path.stream().anyMatch(c -> c.startsWith("betterbot.signals.sources.internal.")
+                    && c.endsWith("TradesPoll")), "delivered on its poller's thread: " + path);
+            assertTrue(path.contains("betterbot.signals.detection.Pipeline"), path.toString());
+            assertTrue(path.stream().anyMatch(c -> c.startsWith("betterbot.storage.internal.")), path.toString());
+            assertEquals(List.of(), path.stream().filter(c -> c.startsWith("betterbot.app.")
+                    && !c.startsWith(SourcesEndToEndTest.class.getName())).toList(), "no frame of the app: " + path);
         }
     }
 
