@@ -8,6 +8,7 @@ import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -55,7 +56,7 @@ final class Service implements AutoCloseable {
     }
 
     /** For tests: a store that gives up on another process's lock after {@code busyTimeout}. */
-    static Service start(Config config, String version, Clock clock, java.time.Duration busyTimeout) {
+    static Service start(Config config, String version, Clock clock, Duration busyTimeout) {
         return start(config, version, clock, false, busyTimeout);
     }
 
@@ -64,7 +65,7 @@ final class Service implements AutoCloseable {
     }
 
     private static Service start(Config config, String version, Clock clock, boolean stopOnExit,
-                                 java.time.Duration busyTimeout) {
+                                 Duration busyTimeout) {
         Shutdown shutdown = new Shutdown(Shutdown.BUDGET);
         CountDownLatch stopped = new CountDownLatch(1);
         if (stopOnExit) {
