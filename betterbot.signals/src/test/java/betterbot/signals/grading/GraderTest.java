@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import betterbot.signals.SignalJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +121,23 @@ class GraderTest {
         Grade g = Grader.atHorizon(e, HOUR, close, LATER);
         assertEquals(close.observedAt(), g.observedAt());
         assertEquals(DETECTED.plusSeconds(3600), g.dueAt());
+    }
+
+    @Test
+    void aGradeHasTheWireFormOfTheContract() throws Exception {
+        Entry e = entry(1000.0, new Holding(YES, true, 0.7));
+        Grade g = Grader.atHorizon(e, HOUR, new PriceObservation(DETECTED.plusSeconds(3660), Map.of(YES, 0.2)),
+                LATER);
+        JsonNode node = SignalJson.mapper().valueToTree(g);
+        assertEquals("1h", node.get("horizon").asText());
+        assertEquals("graded", node.get("state").asText());
+        assertEquals("2026-11-24T13:00:00.000Z", node.get("due_at").asText());
+        assertEquals("2026-11-24T13:01:00.000Z", node.get("observed_at").asText());
+        assertEquals(0.142857143, node.get("return").asDouble(), 1e-12);
+        assertEquals(true, node.get("hit").asBoolean());
+        assertEquals(142.86, node.get("pnl_usd").asDouble());
+        assertEquals("settlement", SignalJson.mapper().valueToTree(Grade.pending(e, Horizon.SETTLEMENT))
+                .get("horizon").asText());
     }
 
     @Test
