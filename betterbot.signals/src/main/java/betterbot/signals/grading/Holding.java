@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One token a signal recommends holding, and what it cost at detection. A holding is either the token itself or
  * its complement in a binary market: buying NO at 1 − the YES price, as a follower of a SELL does and as a
- * {@code SELL_ALL} deviation does on every leg (a NO ask mirrors the YES bid, see docs/domain.md). Prices are
+ * {@code SELL_ALL} deviation does on every leg (a NO ask mirrors the YES bid, see docs/grading.md). Prices are
  * therefore always looked up by the token the signal names.
  *
  * @param assetId the outcome token whose price values this holding
