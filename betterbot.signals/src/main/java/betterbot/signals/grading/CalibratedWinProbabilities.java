@@ -19,9 +19,9 @@ import java.util.Map;
  */
 public final class CalibratedWinProbabilities implements WinProbabilities {
     private final CalibrationConfig config;
-    private final Map<Tier, Record> records;
+    private final Map<Tier, TierRecord> records;
 
-    private CalibratedWinProbabilities(CalibrationConfig config, Map<Tier, Record> records) {
+    private CalibratedWinProbabilities(CalibrationConfig config, Map<Tier, TierRecord> records) {
         this.config = config;
         this.records = Map.copyOf(records);
     }
@@ -32,14 +32,14 @@ public final class CalibratedWinProbabilities implements WinProbabilities {
         for (GradedOutcome o : settled) {
             byTier.computeIfAbsent(o.tier(), t -> new ArrayList<>()).add(o);
         }
-        Map<Tier, Record> records = new HashMap<>();
-        byTier.forEach((tier, outcomes) -> records.put(tier, Record.of(outcomes)));
+        Map<Tier, TierRecord> records = new HashMap<>();
+        byTier.forEach((tier, outcomes) -> records.put(tier, TierRecord.of(outcomes)));
         return new CalibratedWinProbabilities(config, records);
     }
 
     @Override
     public Estimate estimate(Tier tier, double confidence, double marketPrice) {
-        Record r = records.get(tier);
+        TierRecord r = records.get(tier);
         if (r == null || r.graded < config.minGrades()) {
             return Estimate.prior(confidence, r == null ? 0 : r.graded);
         }
@@ -49,8 +49,8 @@ public final class CalibratedWinProbabilities implements WinProbabilities {
     }
 
     /** A tier's settled record: its count, hits and the lower 95 % bound of its mean return. */
-    private record Record(int graded, int hits, double returnLowerBound) {
-        static Record of(List<GradedOutcome> outcomes) {
+    private record TierRecord(int graded, int hits, double returnLowerBound) {
+        static TierRecord of(List<GradedOutcome> outcomes) {
             int hits = 0;
             List<Double> returns = new ArrayList<>(outcomes.size());
             for (GradedOutcome o : outcomes) {
@@ -58,7 +58,7 @@ public final class CalibratedWinProbabilities implements WinProbabilities {
                 returns.add(o.returnPerDollar());
             }
             Interval interval = Statistics.meanInterval(returns);
-            return new Record(outcomes.size(), hits, interval == null ? Double.NaN : interval.low());
+            return new TierRecord(outcomes.size(), hits, interval == null ? Double.NaN : interval.low());
         }
     }
 }

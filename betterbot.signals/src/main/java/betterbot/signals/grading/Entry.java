@@ -68,7 +68,7 @@ public record Entry(String signalId, String signalType, double confidence, List<
             case SignalType.TrackedWalletEntry t -> follow(d);
             case SignalType.PriceDeviation p -> legs(p.askSum() != null, d.legs());
             case SignalType.ExpiryEdge e -> d.assetId() == null ? List.of()
-                    : List.of(Holding.of(d.assetId(), false, e.favouritePrice()));
+                    : List.of(new Holding(d.assetId(), false, e.favouritePrice()));
             case SignalType.VolumeSpike v -> List.of();
             case SignalType.WideSpread w -> List.of();
         };
@@ -80,7 +80,7 @@ public record Entry(String signalId, String signalType, double confidence, List<
         }
         boolean selling = d.side() == Side.SELL;
         double price = selling ? complement(d.currentPrice()) : d.currentPrice();
-        return priced(price) ? List.of(Holding.of(d.assetId(), selling, price)) : List.of();
+        return priced(price) ? List.of(new Holding(d.assetId(), selling, price)) : List.of();
     }
 
     private static List<Holding> legs(boolean buying, List<Leg> legs) {
@@ -93,7 +93,7 @@ public record Entry(String signalId, String signalType, double confidence, List<
             if (leg.assetId() == null || !priced(price)) {
                 return List.of(); // a set with a leg that cannot be valued cannot be graded as a set
             }
-            holdings.add(Holding.of(leg.assetId(), !buying, price));
+            holdings.add(new Holding(leg.assetId(), !buying, price));
         }
         return holdings;
     }

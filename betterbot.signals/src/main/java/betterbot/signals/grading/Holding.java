@@ -1,7 +1,5 @@
 package betterbot.signals.grading;
 
-import java.util.Objects;
-
 /**
  * One token a signal recommends holding, and what it cost at detection. A holding is either the token itself or
  * its complement in a binary market: buying NO at 1 − the YES price, as a follower of a SELL does and as a
@@ -32,9 +30,5 @@ public record Holding(String assetId, boolean complement, double entryPrice) {
     /** The holding's value at settlement: 1 when it won, 0 when it lost. */
     public double valueAtSettlement(boolean tokenWon) {
         return tokenWon != complement ? 1 : 0;
-    }
-
-    static Holding of(String assetId, boolean complement, double entryPrice) {
-        return new Holding(Objects.requireNonNull(assetId), complement, entryPrice);
     }
 }
