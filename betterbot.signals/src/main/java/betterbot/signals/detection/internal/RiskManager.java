@@ -11,6 +11,7 @@ import betterbot.signals.grading.Estimate;
 import betterbot.signals.grading.Tier;
 import betterbot.signals.grading.WinProbabilities;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Grades each detection's risk (the §3 table) and sizes it by fractional Kelly (§4) into a signal.
@@ -46,7 +47,7 @@ public final class RiskManager {
 
     public RiskManager(RiskConfig config, WinProbabilities probabilities) {
         this.config = config;
-        this.probabilities = probabilities;
+        this.probabilities = Objects.requireNonNull(probabilities, "probabilities");
     }
 
     /** The signal of a detection, detected at {@code detectedAt}. */
