@@ -1,7 +1,8 @@
 /**
  * BetterBot's domain: the signal model and its JSON contract ({@code betterbot.signals}), upstream market data
  * and its parser ({@code betterbot.signals.market}), and detection: detectors, risk manager, pipeline and replay
- * ({@code betterbot.signals.detection}, implementation in {@code …detection.internal}).
+ * ({@code betterbot.signals.detection}, implementation in {@code …detection.internal}), and grading: entry prices,
+ * grades, track-record statistics and calibrated win probabilities ({@code betterbot.signals.grading}).
  */
 module betterbot.signals {
     requires transitive com.fasterxml.jackson.databind;
@@ -12,6 +13,7 @@ module betterbot.signals {
     exports betterbot.signals.market;
     exports betterbot.signals.detection;
     exports betterbot.signals.sources;
+    exports betterbot.signals.grading;
 
     opens betterbot.signals to com.fasterxml.jackson.databind;
 }

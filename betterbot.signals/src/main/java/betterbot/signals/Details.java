@@ -11,6 +11,10 @@ import java.util.List;
  * @param eventTime when the upstream trade or snapshot happened; {@code detected_at - event_time} is the detection lag
  * @param takerFeeRate the taker fee rate used to judge an edge
  * @param feeRateAssumed true when the market's fee schedule was unknown and {@code takerFeeRate} is the configured default
+ * @param winProbability the win probability the position was sized from (null for a type not sized from one)
+ * @param probabilitySource whether {@code winProbability} is the confidence tier's prior or calibrated from
+ *                          settled grades (see docs/grading.md)
+ * @param probabilitySampleSize the settled grades behind {@code winProbability}: 0 for a prior
  */
 public record Details(
         String conditionId,
@@ -30,7 +34,10 @@ public record Details(
         String walletLabel,
         List<Leg> legs,
         Double takerFeeRate,
-        Boolean feeRateAssumed) {
+        Boolean feeRateAssumed,
+        Double winProbability,
+        ProbabilitySource probabilitySource,
+        Integer probabilitySampleSize) {
 
     public Details {
         legs = legs == null ? null : List.copyOf(legs);
@@ -52,7 +59,8 @@ public record Details(
                 .volume24h(volume24h).liquidity(liquidity).recommendedAction(recommendedAction)
                 .recommendedSizeUsd(recommendedSizeUsd).expiryTime(expiryTime).eventTime(eventTime)
                 .wallet(wallet).walletLabel(walletLabel).legs(legs).takerFeeRate(takerFeeRate)
-                .feeRateAssumed(feeRateAssumed);
+                .feeRateAssumed(feeRateAssumed).winProbability(winProbability).probabilitySource(probabilitySource)
+                .probabilitySampleSize(probabilitySampleSize);
     }
 
     /** Builds details field by field; unset fields stay null. */
@@ -75,6 +83,9 @@ public record Details(
         private List<Leg> legs;
         private Double takerFeeRate;
         private Boolean feeRateAssumed;
+        private Double winProbability;
+        private ProbabilitySource probabilitySource;
+        private Integer probabilitySampleSize;
 
         private Builder() {
         }
@@ -97,11 +108,15 @@ public record Details(
         public Builder legs(List<Leg> v) { legs = v; return this; }
         public Builder takerFeeRate(Double v) { takerFeeRate = v; return this; }
         public Builder feeRateAssumed(Boolean v) { feeRateAssumed = v; return this; }
+        public Builder winProbability(Double v) { winProbability = v; return this; }
+        public Builder probabilitySource(ProbabilitySource v) { probabilitySource = v; return this; }
+        public Builder probabilitySampleSize(Integer v) { probabilitySampleSize = v; return this; }
 
         public Details build() {
             return new Details(conditionId, marketTitle, outcome, outcomeIndex, assetId, side, currentPrice,
                     volume24h, liquidity, recommendedAction, recommendedSizeUsd, expiryTime, eventTime, wallet,
-                    walletLabel, legs, takerFeeRate, feeRateAssumed);
+                    walletLabel, legs, takerFeeRate, feeRateAssumed, winProbability, probabilitySource,
+                    probabilitySampleSize);
         }
     }
 }

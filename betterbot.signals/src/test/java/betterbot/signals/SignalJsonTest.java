@@ -37,6 +37,7 @@ class SignalJsonTest {
                 .wallet("0xABC").walletLabel("world_class")
                 .legs(List.of(new Leg("a-wins", "Yes", "111", 0.31, 500), new Leg("b-wins", "Yes", "222", 0.63, 900)))
                 .takerFeeRate(0.02).feeRateAssumed(true)
+                .winProbability(0.75).probabilitySource(ProbabilitySource.PRIOR).probabilitySampleSize(0)
                 .build();
         return new Signal(type.name() + ":key", type, "will-it-rain", 0.75, RiskLevel.MEDIUM, details, DETECTED,
                 Source.POLYMARKET);
@@ -82,6 +83,19 @@ class SignalJsonTest {
         assertEquals("2026-11-24T11:59:58.000Z", d.get("event_time").asText());
         assertEquals("0xabc", d.get("wallet").asText(), "wallets are lower case");
         assertEquals("b-wins", d.at("/legs/1/market_slug").asText());
+        assertEquals(0.75, d.get("win_probability").asDouble());
+        assertEquals("prior", d.get("probability_source").asText());
+        assertEquals(0, d.get("probability_sample_size").asInt());
+    }
+
+    @Test
+    void aCalibratedProbabilitySourceRoundTrips() {
+        Signal signal = signalOf(new SignalType.WhaleTrade("0xabc", 48_000, 80_000, 0.6));
+        Signal calibrated = signal.withDetails(signal.details().toBuilder().winProbability(0.7)
+                .probabilitySource(ProbabilitySource.CALIBRATED).probabilitySampleSize(40).build());
+        String json = SignalJson.encode(calibrated);
+        assertTrue(json.contains("\"probability_source\":\"calibrated\""), json);
+        assertEquals(calibrated, SignalJson.decode(json));
     }
 
     @Test

@@ -12,6 +12,7 @@ import betterbot.signals.detection.internal.RiskManager;
 import betterbot.signals.detection.internal.StateMap;
 import betterbot.signals.detection.internal.Stateful;
 import betterbot.signals.detection.internal.TradeDetector;
+import betterbot.signals.grading.WinProbabilities;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Trade;
@@ -124,7 +125,16 @@ public final class Pipeline implements MarketFeed {
      * the state it remembers.
      */
     public static Pipeline create(DetectionConfig detection, RiskConfig risk, Clock clock, DetectionState state) {
-        return new Pipeline(clock, state, new RiskManager(risk), Detectors.forTrades(detection),
+        return create(detection, risk, WinProbabilities.prior(), clock, state);
+    }
+
+    /**
+     * A pipeline like {@link #create(DetectionConfig, RiskConfig, Clock, DetectionState)} whose risk manager sizes
+     * from {@code probabilities}: calibrated from settled grades where a tier has enough of them.
+     */
+    public static Pipeline create(DetectionConfig detection, RiskConfig risk, WinProbabilities probabilities,
+                                  Clock clock, DetectionState state) {
+        return new Pipeline(clock, state, new RiskManager(risk, probabilities), Detectors.forTrades(detection),
                 Detectors.forMarkets(detection), Detectors.forBooks(detection));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import betterbot.signals.ProbabilitySource;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.detection.internal.BookDetector;
@@ -13,6 +14,11 @@ import betterbot.signals.detection.internal.MarketCache;
 import betterbot.signals.detection.internal.MarketDetector;
 import betterbot.signals.detection.internal.RiskManager;
 import betterbot.signals.detection.internal.TradeDetector;
+import betterbot.signals.grading.CalibratedWinProbabilities;
+import betterbot.signals.grading.CalibrationConfig;
+import betterbot.signals.grading.Entry;
+import betterbot.signals.grading.GradedOutcome;
+import betterbot.signals.grading.Holding;
 import betterbot.signals.market.DataApiJson;
 import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
@@ -89,6 +95,25 @@ class PipelineTest {
         assertEquals(250_000.0, s.details().liquidity(), "enriched from the markets seen before");
         assertEquals(937.5, s.details().recommendedSizeUsd());
         assertEquals(List.of(out), delivered.subList(1, 2));
+    }
+
+    @Test
+    void aPipelineWithCalibratedProbabilitiesSizesFromTheMeasuredRecord() {
+        // 24 of 40 settled whale trades of the 0.75 tier won, bought at 0.60: exactly as priced, no edge
+        List<GradedOutcome> settled = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            settled.add(new GradedOutcome(SignalType.WHALE_TRADE, 0.75, 0.6, i < 24 ? 1 / 0.6 - 1 : -1, i < 24, null));
+        }
+        Pipeline p = Pipeline.create(CONFIG, RiskConfig.defaults(),
+                CalibratedWinProbabilities.from(settled, CalibrationConfig.defaults()), CLOCK,
+                new InMemoryDetectionState(delivered::add));
+        p.onMarkets(markets(), T0);
+        Signal s = p.onTrades(List.of(trade("0xw1", "111", 80_000, 0.6, -5)), T0).get(0);
+        assertEquals(0.0, s.details().recommendedSizeUsd(), "the prior alone would stake $937.50");
+        assertEquals(ProbabilitySource.CALIBRATED, s.details().probabilitySource());
+        assertEquals(40, s.details().probabilitySampleSize());
+        Entry entry = Entry.of(s).orElseThrow();
+        assertEquals(List.of(new Holding("111", false, 0.6)), entry.holdings(), "graded on the token it bought");
     }
 
     @Test

@@ -1,12 +1,17 @@
 package betterbot.signals.detection.internal;
 
 import betterbot.signals.Details;
+import betterbot.signals.ProbabilitySource;
 import betterbot.signals.RiskLevel;
 import betterbot.signals.Side;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.Estimate;
+import betterbot.signals.grading.Tier;
+import betterbot.signals.grading.WinProbabilities;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Grades each detection's risk and sizes it by fractional Kelly into a signal (see docs/domain.md, Risk manager).
@@ -24,19 +29,30 @@ import java.time.Instant;
  *       liquidity, so no market-liquidity factor applies.</li>
  *   <li>Expiry edge (its confidence is the favourite's own price, so p − q = 0), volume spike and wide spread
  *       (no side or price to trade) carry no price edge: their size is null, not zero.</li>
+ *   <li>The win probability p of a follow or expiry-edge signal comes from {@link WinProbabilities}: the
+ *       confidence (a prior) until the signal's tier has enough settled grades, then calibrated from them, and no
+ *       position for a calibrated tier without a proven edge (see docs/grading.md, Calibrated sizing). The details
+ *       say which: {@code win_probability}, {@code probability_source}, {@code probability_sample_size}. With a
+ *       calibrated p an expiry edge is sized like a follow signal.</li>
  * </ul>
  */
 public final class RiskManager {
     private final RiskConfig config;
+    private final WinProbabilities probabilities;
 
+    /** Sizes from the confidence tiers alone. */
     public RiskManager(RiskConfig config) {
+        this(config, WinProbabilities.prior());
+    }
+
+    public RiskManager(RiskConfig config, WinProbabilities probabilities) {
         this.config = config;
+        this.probabilities = Objects.requireNonNull(probabilities, "probabilities");
     }
 
     /** The signal of a detection, detected at {@code detectedAt}. */
     public Signal assess(Detection d, Instant detectedAt) {
-        Details details = d.details().withRecommendedSizeUsd(size(d));
-        return new Signal(d.id(), d.type(), d.marketSlug(), d.confidence(), riskLevel(d), details, detectedAt,
+        return new Signal(d.id(), d.type(), d.marketSlug(), d.confidence(), riskLevel(d), sized(d), detectedAt,
                 d.source());
     }
 
@@ -56,31 +72,67 @@ public final class RiskManager {
         };
     }
 
-    /** USD to stake, or null for a type without a price edge. */
-    Double size(Detection d) {
+    /** The detection's details with its size and, for a side sized from a win probability, where that came from. */
+    private Details sized(Detection d) {
+        Double q = sidePrice(d);
+        if (q == null) {
+            return d.details().withRecommendedSizeUsd(size(d));
+        }
+        Estimate e = probabilities.estimate(Tier.of(d.type().name(), d.confidence()), d.confidence(), q);
+        return d.details().toBuilder().recommendedSizeUsd(size(d, e, q)).winProbability(e.probability())
+                .probabilitySource(e.source()).probabilitySampleSize(e.sampleSize()).build();
+    }
+
+    /**
+     * The price of the side a follow or expiry-edge signal buys, or null for the other types and for a follow
+     * signal whose trade lacks its side or price.
+     */
+    private static Double sidePrice(Detection d) {
         return switch (d.type()) {
-            case SignalType.WhaleTrade w -> follow(d);
-            case SignalType.WhaleCluster c -> follow(d);
-            case SignalType.TrackedWalletEntry t -> follow(d);
+            case SignalType.WhaleTrade w -> followedPrice(d.details());
+            case SignalType.WhaleCluster c -> followedPrice(d.details());
+            case SignalType.TrackedWalletEntry t -> followedPrice(d.details());
+            case SignalType.ExpiryEdge e -> e.favouritePrice();
+            case SignalType.PriceDeviation p -> null;
+            case SignalType.VolumeSpike v -> null;
+            case SignalType.WideSpread w -> null;
+        };
+    }
+
+    private static Double followedPrice(Details details) {
+        if (details.currentPrice() == null || details.side() == null) {
+            return null;
+        }
+        return details.side() == Side.BUY ? details.currentPrice() : 1 - details.currentPrice();
+    }
+
+    /**
+     * USD to stake on a side bought at {@code q}. An expiry edge's prior is the favourite's own price, no edge, so
+     * it has no size until calibrated; a calibrated tier whose edge is unproven gets no position.
+     */
+    private Double size(Detection d, Estimate e, double q) {
+        if (e.source() == ProbabilitySource.PRIOR && d.type() instanceof SignalType.ExpiryEdge) {
+            return null;
+        }
+        if (e.edgeUnproven()) {
+            return 0.0;
+        }
+        return kelly(e.probability(), q, d.details().liquidity());
+    }
+
+    /** USD to stake for a type not sized from a win probability, or null for a type without a price edge. */
+    private Double size(Detection d) {
+        return switch (d.type()) {
             case SignalType.PriceDeviation p -> {
                 // cost of one share of every leg: 1 − edge after fees when buying every YES; when selling every
                 // YES (buying every NO at 1 − bid) it is (n − 1) − edge after fees
                 double perSet = p.askSum() != null ? 1 - p.edgeAfterFees() : p.legsCount() - 1 - p.edgeAfterFees();
                 yield Figures.usd(Math.min(p.fillableSize() * perSet, cap()));
             }
-            case SignalType.ExpiryEdge e -> null;
             case SignalType.VolumeSpike v -> null;
             case SignalType.WideSpread w -> null;
+            default -> 0.0; // a follow signal whose trade lacks its side or price
         };
-    }
-
-    private Double follow(Detection d) {
-        Details details = d.details();
-        if (details.currentPrice() == null || details.side() == null) {
-            return 0.0;
-        }
-        double q = details.side() == Side.BUY ? details.currentPrice() : 1 - details.currentPrice();
-        return kelly(d.confidence(), q, details.liquidity());
     }
 
     /** USD to stake on a side bought at {@code q} that wins with probability {@code p}, in a market of {@code liquidity}. */

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import betterbot.signals.Details;
+import betterbot.signals.ProbabilitySource;
 import betterbot.signals.RiskLevel;
 import betterbot.signals.Side;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.CalibratedWinProbabilities;
+import betterbot.signals.grading.CalibrationConfig;
+import betterbot.signals.grading.GradedOutcome;
+import betterbot.signals.grading.WinProbabilities;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +90,86 @@ class RiskManagerTest {
         Signal tracked = risk.assess(follow(new SignalType.TrackedWalletEntry("0xw", "x", 1_100, 2_000, 0.55),
                 0.890828, Side.BUY, 0.55, 250_000.0), T0);
         assertEquals(1000.0, tracked.details().recommendedSizeUsd());
+    }
+
+    /** {@code n} settled whale trades of the 0.75 tier bought at 0.60, {@code hits} of them won. */
+    static WinProbabilities history(int n, int hits) {
+        List<GradedOutcome> settled = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean hit = i < hits;
+            settled.add(new GradedOutcome(SignalType.WHALE_TRADE, 0.75, 0.6, hit ? 1 / 0.6 - 1 : -1, hit, null));
+        }
+        return CalibratedWinProbabilities.from(settled, CalibrationConfig.defaults());
+    }
+
+    static Signal whaleAt60(RiskManager manager) {
+        return manager.assess(follow(new SignalType.WhaleTrade("0xw", 48_000, 80_000, 0.6), 0.75, Side.BUY, 0.6,
+                250_000.0), T0);
+    }
+
+    @Test
+    void withoutHistoryTheDetailsSayTheProbabilityIsThePrior() {
+        Details d = whaleAt60(risk).details();
+        assertEquals(937.5, d.recommendedSizeUsd());
+        assertEquals(0.75, d.winProbability());
+        assertEquals(ProbabilitySource.PRIOR, d.probabilitySource());
+        assertEquals(0, d.probabilitySampleSize());
+    }
+
+    @Test
+    void aTierWithARealEdgeIsSizedFromItsCalibratedProbability() {
+        // 30 of 40 won: p = (30 + 20 × 0.60) / 60 = 0.70, f* = 0.25, quarter Kelly 0.0625 of $10,000
+        Details d = whaleAt60(new RiskManager(RiskConfig.defaults(), history(40, 30))).details();
+        assertEquals(625.0, d.recommendedSizeUsd(), 1e-9);
+        assertEquals(0.70, d.winProbability(), 1e-12);
+        assertEquals(ProbabilitySource.CALIBRATED, d.probabilitySource());
+        assertEquals(40, d.probabilitySampleSize());
+    }
+
+    @Test
+    void aTierWithoutAnEdgeGetsNoPosition() {
+        // 24 of 40 at 0.60: the market was right; the prior 0.75 would have staked $937.50
+        Details d = whaleAt60(new RiskManager(RiskConfig.defaults(), history(40, 24))).details();
+        assertEquals(0.0, d.recommendedSizeUsd());
+        assertEquals(ProbabilitySource.CALIBRATED, d.probabilitySource());
+        assertEquals(40, d.probabilitySampleSize());
+    }
+
+    @Test
+    void aTierWithTooFewGradesKeepsThePrior() {
+        Details d = whaleAt60(new RiskManager(RiskConfig.defaults(), history(29, 29))).details();
+        assertEquals(937.5, d.recommendedSizeUsd());
+        assertEquals(ProbabilitySource.PRIOR, d.probabilitySource());
+        assertEquals(29, d.probabilitySampleSize());
+    }
+
+    @Test
+    void anExpiryEdgeIsSizedOnlyOnceCalibrated() {
+        Detection expiry = new Detection("x", new SignalType.ExpiryEdge(1.5, "Yes", 0.80), "m", 0.80,
+                Details.builder().side(Side.BUY).currentPrice(0.80).liquidity(100_000.0).build(), Source.POLYMARKET);
+        Details prior = risk.assess(expiry, T0).details();
+        assertNull(prior.recommendedSizeUsd(), "its prior is the favourite's own price: no edge");
+        assertEquals(ProbabilitySource.PRIOR, prior.probabilitySource());
+        // 38 of 40 favourites at 0.80 won: p = (38 + 20 × 0.80) / 60 = 0.90, f* = 0.5, quarter 0.125, capped
+        List<GradedOutcome> settled = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean hit = i < 38;
+            settled.add(new GradedOutcome(SignalType.EXPIRY_EDGE, 0.80, 0.8, hit ? 0.25 : -1, hit, null));
+        }
+        RiskManager calibrated = new RiskManager(RiskConfig.defaults(),
+                CalibratedWinProbabilities.from(settled, CalibrationConfig.defaults()));
+        Details d = calibrated.assess(expiry, T0).details();
+        assertEquals(1000.0, d.recommendedSizeUsd(), 1e-9);
+        assertEquals(0.90, d.winProbability(), 1e-12);
+    }
+
+    @Test
+    void aPriceDeviationIsNotSizedFromAProbability() {
+        SignalType.PriceDeviation type = new SignalType.PriceDeviation(3, 0.94, null, 0.06, 0.06, 500);
+        Details d = new RiskManager(RiskConfig.defaults(), history(40, 24)).assess(new Detection("x", type, "e",
+                0.86, Details.builder().build(), Source.POLYMARKET), T0).details();
+        assertEquals(470.0, d.recommendedSizeUsd(), 1e-9);
+        assertNull(d.probabilitySource());
     }
 
     @ParameterizedTest(name = "fillable {0}, edge {1}, {2} legs, asks? {3} -> ${4}")

@@ -1,0 +1,5 @@
+package betterbot.signals.grading;
+
+/** A 95 % confidence interval. */
+public record Interval(double low, double high) {
+}
