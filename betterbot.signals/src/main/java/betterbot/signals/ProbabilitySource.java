@@ -12,16 +12,11 @@ public enum ProbabilitySource {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static ProbabilitySource fromWire(String value) {
-        for (ProbabilitySource s : values()) {
-            if (s.wireName().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown probability source '" + value + "' (accepted: prior, calibrated)");
+        return WireNames.parse(values(), value, "probability source");
     }
 }

@@ -9,16 +9,11 @@ public enum RiskLevel {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static RiskLevel fromWire(String value) {
-        for (RiskLevel r : values()) {
-            if (r.wireName().equals(value)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown risk level '" + value + "' (accepted: low, medium, high, very_high)");
+        return WireNames.parse(values(), value, "risk level");
     }
 }

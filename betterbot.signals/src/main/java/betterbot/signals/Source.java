@@ -9,16 +9,11 @@ public enum Source {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return WireNames.of(this);
     }
 
     @JsonCreator
     public static Source fromWire(String value) {
-        for (Source s : values()) {
-            if (s.wireName().equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown source '" + value + "' (accepted: polymarket, hashdive, dome)");
+        return WireNames.parse(values(), value, "source");
     }
 }

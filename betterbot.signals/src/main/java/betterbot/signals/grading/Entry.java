@@ -78,9 +78,8 @@ public record Entry(String signalId, String signalType, double confidence, List<
         if (d.assetId() == null || d.side() == null || d.currentPrice() == null) {
             return List.of();
         }
-        boolean selling = d.side() == Side.SELL;
-        double price = selling ? complement(d.currentPrice()) : d.currentPrice();
-        return priced(price) ? List.of(new Holding(d.assetId(), selling, price)) : List.of();
+        double price = d.side().followedPrice(d.currentPrice());
+        return priced(price) ? List.of(new Holding(d.assetId(), d.side() == Side.SELL, price)) : List.of();
     }
 
     private static List<Holding> legs(boolean buying, List<Leg> legs) {
@@ -89,7 +88,8 @@ public record Entry(String signalId, String signalType, double confidence, List<
         }
         List<Holding> holdings = new ArrayList<>(legs.size());
         for (Leg leg : legs) {
-            double price = buying ? leg.price() : complement(leg.price());
+            // selling every YES at its bid is, for the holder, buying every NO at 1 − bid
+            double price = buying ? leg.price() : Side.SELL.followedPrice(leg.price());
             if (leg.assetId() == null || !priced(price)) {
                 return List.of(); // a set with a leg that cannot be valued cannot be graded as a set
             }
@@ -100,10 +100,5 @@ public record Entry(String signalId, String signalType, double confidence, List<
 
     private static boolean priced(double price) {
         return price > 0 && price < 1;
-    }
-
-    /** 1 − a price, without the binary noise of the subtraction (1 − 0.3 is 0.7, not 0.7000000000000001). */
-    static double complement(double price) {
-        return Math.round((1 - price) * 1e9) / 1e9;
     }
 }

@@ -17,12 +17,9 @@ final class FollowDetails {
         return side == Side.BUY ? RecommendedAction.FOLLOW_BUY : RecommendedAction.FOLLOW_SELL;
     }
 
-    /**
-     * The price of the side a follower takes: a BUY at p buys the outcome at p; a SELL of an outcome at p is, for
-     * the follower, buying the other side at 1 − p (a SELL of YES at 0.03 follows as a BUY of NO at 0.97).
-     */
+    /** The price of the side a follower of the trade takes ({@link Side#followedPrice}). */
     static double followedPrice(Trade t) {
-        return t.side() == Side.BUY ? t.price() : Figures.exact(1 - t.price());
+        return t.side().followedPrice(t.price());
     }
 
     /**

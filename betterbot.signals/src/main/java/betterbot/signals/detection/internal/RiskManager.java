@@ -3,7 +3,6 @@ package betterbot.signals.detection.internal;
 import betterbot.signals.Details;
 import betterbot.signals.ProbabilitySource;
 import betterbot.signals.RiskLevel;
-import betterbot.signals.Side;
 import betterbot.signals.Signal;
 import betterbot.signals.SignalType;
 import betterbot.signals.detection.RiskConfig;
@@ -103,7 +102,7 @@ public final class RiskManager {
         if (details.currentPrice() == null || details.side() == null) {
             return null;
         }
-        return details.side() == Side.BUY ? details.currentPrice() : 1 - details.currentPrice();
+        return details.side().followedPrice(details.currentPrice());
     }
 
     /**
