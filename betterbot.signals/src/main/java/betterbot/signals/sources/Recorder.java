@@ -90,7 +90,7 @@ public interface Recorder extends AutoCloseable {
      * A recorder writing {@code config.dir()/betterbot-YYYY-MM-DD.N.jsonl.gz}: a new file at every start, every UTC
      * day and every tenth of the size bound, the oldest files deleted beyond the bound.
      *
-     * @throws IllegalArgumentException when the directory is not a writable directory
+     * @throws IllegalArgumentException when the directory cannot be created (it is when missing) or written in
      */
     static Recorder daily(RecordConfig config, Clock clock) {
         return DailyRecorder.start(config, clock);

@@ -3,6 +3,7 @@ package betterbot.signals.sources.internal;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.RecorderStats;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +49,18 @@ public final class DailyRecorder implements Recorder {
     }
 
     /**
-     * Checks the directory and starts the writer thread; no file is created before the first response.
+     * Creates the directory if missing and starts the writer thread; no file is created before the first response.
      *
-     * @throws IllegalArgumentException when {@code config.dir()} is not a writable directory
+     * @throws IllegalArgumentException when {@code config.dir()} cannot be created or is not a writable directory
      */
     public static DailyRecorder start(RecordConfig config, Clock clock) {
-        if (!Files.isDirectory(config.dir()) || !Files.isWritable(config.dir())) {
+        try {
+            Files.createDirectories(config.dir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config.dir() + " is not a writable directory and cannot be created: "
+                    + e, e);
+        }
+        if (!Files.isWritable(config.dir())) {
             throw new IllegalArgumentException(config.dir() + " is not a writable directory");
         }
         DailyRecorder r = new DailyRecorder(new RecordingFiles(config.dir(), config.maxBytes(), clock, PAUSE,
