@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Parses Gamma markets (see docs/domain.md, Upstream: Gamma): a {@code /markets/keyset} page or a legacy
- * {@code /markets} array, camelCase or snake_case, outcome lists encoded as strings. A malformed market is left
+ * Parses Gamma markets (see docs/domain.md, Upstream: Gamma): a {@code /markets/keyset} page, a legacy
+ * {@code /markets} array or the markets nested in a {@code /events/{id}} event, camelCase or snake_case, outcome
+ * lists encoded as strings. A malformed market is left
  * out and counted in {@link Parsed#skipped()}; only a body that is not the expected shape at all throws
  * {@link IllegalArgumentException}. Thread-safe and stateless.
  */
