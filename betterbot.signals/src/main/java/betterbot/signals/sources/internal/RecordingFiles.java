@@ -46,6 +46,7 @@ final class RecordingFiles implements AutoCloseable {
     /** A file is closed and the next begun at this share of the bound. */
     static final int FILES_PER_BOUND = 10;
     private static final int GZIP_BUFFER = 64 * 1024;
+    private static final byte[] TAIL = {'}', '\n'};
 
     /** One response to record. */
     record Line(Recorder.Kind kind, Instant capturedAt, String body) {
@@ -164,7 +165,8 @@ final class RecordingFiles implements AutoCloseable {
             notJson++;
             return;
         }
-        byte[] encoded = encode(line);
+        byte[] head = head(line);
+        byte[] body = oneLine(line.body());
         try {
             LocalDate day = LocalDate.ofInstant(line.capturedAt(), ZoneOffset.UTC);
             // a line a little late from another poller stays in the file of the day it finds
@@ -174,7 +176,9 @@ final class RecordingFiles implements AutoCloseable {
             if (current == null) {
                 open(day);
             }
-            current.gzip.write(encoded);
+            current.gzip.write(head);
+            current.gzip.write(body);
+            current.gzip.write(TAIL);
             current.gzip.flush(); // a sync flush: every line written so far is readable even if the process dies
             lines++;
             bytes = finishedBytes + current.counted.count;
@@ -321,25 +325,28 @@ final class RecordingFiles implements AutoCloseable {
     }
 
     /**
-     * The replay line of a response: {@code {"captured_at", "kind"[, "taker_only": false], "body"}} with the body's
-     * own bytes (numbers as the upstream wrote them). A JSON value has line breaks only between tokens (inside a
-     * string they are escaped), so turning them into spaces keeps it one line and the same value.
+     * The start of a response's replay line: {@code {"captured_at", "kind"[, "taker_only": false], "body":}}; the
+     * body follows with its own bytes (numbers as the upstream wrote them), then {@link #TAIL}.
      */
-    static byte[] encode(Line line) {
-        String head = "{\"captured_at\":\"" + IsoTime.format(line.capturedAt()) + "\",\"kind\":\""
-                + line.kind().wireName() + "\"" + (line.kind().takerOnly() ? "" : ",\"taker_only\":false")
-                + ",\"body\":";
-        byte[] h = head.getBytes(StandardCharsets.UTF_8);
-        byte[] body = line.body().getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[h.length + body.length + 2];
-        System.arraycopy(h, 0, out, 0, h.length);
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            out[h.length + i] = b == '\n' || b == '\r' ? (byte) ' ' : b; // never part of a multi-byte character
+    static byte[] head(Line line) {
+        return ("{\"captured_at\":\"" + IsoTime.format(line.capturedAt()) + "\",\"kind\":\"" + line.kind().wireName()
+                + "\"" + (line.kind().takerOnly() ? "" : ",\"taker_only\":false") + ",\"body\":")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A JSON value's bytes on one line. A JSON value has line breaks only between tokens (inside a string they are
+     * escaped), so turning them into spaces keeps the same value; in UTF-8 those bytes are never part of another
+     * character.
+     */
+    static byte[] oneLine(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                bytes[i] = ' ';
+            }
         }
-        out[out.length - 2] = '}';
-        out[out.length - 1] = '\n';
-        return out;
+        return bytes;
     }
 
     /** Whether {@code text} is exactly one JSON value (a lenient parse may have ignored what trails it). */
