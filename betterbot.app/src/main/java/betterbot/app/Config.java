@@ -14,6 +14,7 @@ import static betterbot.app.Settings.STREAM_MAX_CLIENTS;
 import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,11 +36,12 @@ import java.util.SequencedSet;
  * @param api the HTTP API's safety limits and live stream settings ({@link Api})
  * @param sourcesEnabled false serves stored signals without polling
  * @param sources upstream URLs, keys, intervals and timeouts
+ * @param record where and how much the sources record (see docs/operations.md, Recording); null: not recording
  * @param described the effective value of every variable, by name, secrets masked (see {@link #describe()})
  */
 record Config(String bindAddress, int port, Path dbPath, int maxSignals, String logLevel,
               DetectionConfig detection, RiskConfig risk, Api api, boolean sourcesEnabled, SourcesConfig sources,
-              Map<String, String> described) {
+              RecordConfig record, Map<String, String> described) {
     /** Variables whose values never reach a log line, an error message or check-config's output. */
     static final List<String> SECRET_VARIABLES = Settings.SECRETS;
     static final String SECRET_SET = "set (hidden)";

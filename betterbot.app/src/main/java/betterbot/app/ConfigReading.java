@@ -36,6 +36,8 @@ import static betterbot.app.Settings.POLYMARKET_CLOB_URL;
 import static betterbot.app.Settings.POLYMARKET_DATA_URL;
 import static betterbot.app.Settings.POLYMARKET_GAMMA_URL;
 import static betterbot.app.Settings.PORT;
+import static betterbot.app.Settings.RECORD_DIR;
+import static betterbot.app.Settings.RECORD_MAX_MB;
 import static betterbot.app.Settings.SOURCES_ENABLED;
 import static betterbot.app.Settings.TRACKED_MIN_USD;
 import static betterbot.app.Settings.TRACKED_WALLETS;
@@ -53,6 +55,7 @@ import static betterbot.app.Settings.WIDE_SPREAD_MIN;
 import betterbot.app.Parsers.WatchListFile;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +79,7 @@ final class ConfigReading {
         Map<String, String> described = described(r);
         described.put(TRACKED_WALLETS.name(), TRACKED_WALLETS.show(detection.trackedWallets()));
         return new Config(r.get(BIND_ADDRESS), r.get(PORT), r.get(DB_PATH), r.get(MAX_SIGNALS), r.get(LOG_LEVEL),
-                detection, risk, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, described);
+                detection, risk, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, record(r), described);
     }
 
     /** Detector thresholds; every default is that of docs/domain.md, Detection rules. */
@@ -121,6 +124,11 @@ final class ConfigReading {
 
     private static <T> String shown(SettingsReader r, Setting<T> s) {
         return s.show(r.get(s));
+    }
+
+    /** Where the sources record what they fetch, and how much is kept; null when RECORD_DIR is unset. */
+    private static RecordConfig record(SettingsReader r) {
+        return r.get(RECORD_DIR) == null ? null : RecordConfig.megabytes(r.get(RECORD_DIR), r.get(RECORD_MAX_MB));
     }
 
     /** Where and how often to fetch; the whale feed's threshold and the watch list come from detection. */

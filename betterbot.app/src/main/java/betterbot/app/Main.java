@@ -71,8 +71,9 @@ public final class Main {
                   db backup [--force] FILE
                             write a consistent copy of the database to FILE, also while serve runs
                   replay FILE...
-                            run recorded upstream data (JSON lines) through detection into the store
-                            at DB_PATH, then print a summary; no network needed
+                            run recorded upstream data (JSON lines, plain or gzip, as RECORD_DIR
+                            holds them) through detection into the store at DB_PATH, then print a
+                            summary; no network needed
                   version   print the version
                   help      print this text
                 """;
@@ -92,6 +93,9 @@ public final class Main {
         } catch (StoreOpenException e) {
             err.println("betterbot: " + e.getMessage());
             return ExitCode.STORE_UNUSABLE;
+        } catch (ConfigException e) { // a setting only starting can check (a directory to create)
+            e.printTo(err);
+            return ExitCode.BAD_CONFIG;
         } catch (UncheckedIOException e) {
             err.println("betterbot: " + e.getMessage() + " (check PORT and BIND_ADDRESS)");
             return ExitCode.CANNOT_LISTEN;
@@ -180,6 +184,14 @@ public final class Main {
         out.printf(Locale.ROOT, "  malformed lines skipped: %d%n", s.malformed().size());
         for (ReplaySummary.MalformedLine m : s.malformed()) {
             out.printf(Locale.ROOT, "    %s line %d: %s%n", m.file(), m.line(), m.reason());
+        }
+        if (!s.truncated().isEmpty()) {
+            out.printf(Locale.ROOT, "  files cut short (the recording process stopped mid-file): %d%n",
+                    s.truncated().size());
+            for (ReplaySummary.TruncatedFile t : s.truncated()) {
+                out.printf(Locale.ROOT, "    %s: its %d complete lines replayed, then: %s%n", t.file(), t.completeLines(),
+                        t.reason());
+            }
         }
         out.printf(Locale.ROOT, "  signals: %d detected, %d new in %s%n", s.signals(), added, db);
         for (String type : SignalType.NAMES) {

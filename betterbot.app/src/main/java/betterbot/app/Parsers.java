@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,6 +80,39 @@ final class Parsers {
             } catch (InvalidPathException e) {
                 throw new InvalidValue("is not a valid file path: " + quoted);
             }
+        });
+    }
+
+    /**
+     * A directory to write in: an existing directory, or a path whose nearest existing ancestor is a directory (it
+     * is created at start, not here: check-config creates nothing).
+     */
+    static Parser<Path> recordingDirectory() {
+        return new Parser<>("a writable directory (created at start if missing)", (v, quoted) -> {
+            Path dir;
+            try {
+                dir = Path.of(v).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new InvalidValue("is not a valid directory path: " + quoted);
+            }
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new InvalidValue("must be a directory, got a file: " + quoted);
+                }
+                if (!Files.isWritable(dir)) {
+                    throw new InvalidValue("must be a directory this user can write in: " + quoted);
+                }
+                return Path.of(v);
+            }
+            Path ancestor = dir.getParent();
+            while (ancestor != null && !Files.exists(ancestor)) {
+                ancestor = ancestor.getParent();
+            }
+            if (ancestor == null || !Files.isDirectory(ancestor)) {
+                throw new InvalidValue("cannot be created: " + quoted + (ancestor == null ? ""
+                        : " (" + ancestor + " is not a directory)"));
+            }
+            return Path.of(v);
         });
     }
 

@@ -3,6 +3,8 @@ package betterbot.app;
 import betterbot.http.ApiServer;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.sources.Recorder;
+import betterbot.signals.sources.RecorderStats;
 import betterbot.signals.sources.Sources;
 import betterbot.signals.detection.Pipeline;
 import betterbot.storage.SignalStore;
@@ -27,16 +29,18 @@ final class Service implements AutoCloseable {
     private final Pipeline pipeline;
     private final ApiServer api;
     private final Sources sources;
+    private final Recorder recorder;
     private final Shutdown shutdown;
     private final CountDownLatch stopped;
 
     private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api, Sources sources,
-                    Shutdown shutdown, CountDownLatch stopped) {
+                    Recorder recorder, Shutdown shutdown, CountDownLatch stopped) {
         this.store = store;
         this.broadcast = broadcast;
         this.pipeline = pipeline;
         this.api = api;
         this.sources = sources;
+        this.recorder = recorder;
         this.shutdown = shutdown;
         this.stopped = stopped;
     }
@@ -84,9 +88,14 @@ final class Service implements AutoCloseable {
             // commits with the signals it goes with, so a restart neither repeats nor loses a signal
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
                     store.detectionState(broadcast));
+            // registered before the sources, so that it stops after them and completes its file with their last
+            Recorder recorder = recorder(config, clock);
+            if (recorder != Recorder.OFF) {
+                shutdown.add(Shutdown.Phase.POLLERS, "recorder", recorder);
+            }
             // created before the API, which reports their health, and started after it
             Sources sources = config.sourcesEnabled()
-                    ? Sources.create(config.sources(), pipeline, store.sourceLedger(), clock) : null;
+                    ? Sources.create(config.sources(), pipeline, store.sourceLedger(), clock, recorder) : null;
             if (sources != null) {
                 shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
             }
@@ -97,10 +106,25 @@ final class Service implements AutoCloseable {
             if (sources != null) {
                 sources.start();
             }
-            return new Service(store, broadcast, pipeline, api, sources, shutdown, stopped);
+            return new Service(store, broadcast, pipeline, api, sources, recorder, shutdown, stopped);
         } catch (RuntimeException e) {
             stop(shutdown, stopped);
             throw e;
+        }
+    }
+
+    /**
+     * The recorder of {@code RECORD_DIR} (see docs/operations.md, Recording); {@link Recorder#OFF} when not recording
+     * or without sources. A directory that cannot be created or written in stops start-up, naming the variable.
+     */
+    private static Recorder recorder(Config config, Clock clock) {
+        if (!config.sourcesEnabled() || config.record() == null) {
+            return Recorder.OFF;
+        }
+        try {
+            return Recorder.daily(config.record(), clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(Settings.RECORD_DIR.name() + " cannot be used: " + e.getMessage()));
         }
     }
 
@@ -121,6 +145,11 @@ final class Service implements AutoCloseable {
     /** How each upstream source is doing; empty when polling is off. */
     List<SourceStatus> sourceStatuses() {
         return sources == null ? List.of() : sources.statuses();
+    }
+
+    /** What the recorder has recorded, dropped and deleted; all zero when not recording. */
+    RecorderStats recorderStats() {
+        return recorder.stats();
     }
 
     int port() {

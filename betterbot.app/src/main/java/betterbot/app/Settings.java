@@ -12,6 +12,7 @@ import betterbot.app.Setting.Parser;
 import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -149,6 +150,15 @@ final class Settings {
             "Wallets per Dome subscription message (the plan's limit; 5 on the free tier).");
     static final Setting<Duration> DOME_SILENCE_SECONDS = seconds("DOME_SILENCE_SECONDS", SOURCES,
             FETCH.domeSilence(), 1, 86_400, "A Dome stream silent this long (and deaf to a ping) is reconnected.");
+    static final Setting<Path> RECORD_DIR = new Setting<>("RECORD_DIR", SOURCES, null, Parsers.recordingDirectory(),
+            d -> d == null ? "unset" : d.toString(), false,
+            "Records every upstream response the sources parse, as gzip replay files betterbot-YYYY-MM-DD.N.jsonl.gz"
+                    + " in this directory (a new file at every start and UTC day; see docs/operations.md, Recording);"
+                    + " unset records nothing. Under systemd it must lie in the StateDirectory, e.g."
+                    + " /var/lib/betterbot/recordings.");
+    static final Setting<Integer> RECORD_MAX_MB = integer("RECORD_MAX_MB", SOURCES, (int) RecordConfig.DEFAULT_MAX_MB,
+            1, 10_000_000, "The recording files of RECORD_DIR are kept under this many MiB: beyond it the oldest"
+                    + " files are deleted, never the one being written nor any other file.");
 
     static final Setting<String> API_TOKEN = secret("API_TOKEN", HTTP, Parsers.token(MIN_TOKEN_LENGTH),
             "When set, every route but /health needs \"Authorization: Bearer <token>\"; e.g. generate one with:"
@@ -196,7 +206,7 @@ final class Settings {
             HASHDIVE_API_KEY, DOME_WS_URL, DOME_API_KEY, MARKETS_LIMIT, BOOK_MARKETS, MARKETS_POLL_SECONDS,
             BOOKS_POLL_SECONDS, TRADES_POLL_SECONDS, WALLETS_POLL_SECONDS, HASHDIVE_POLL_MINUTES,
             TRADES_OVERLAP_SECONDS, POLL_JITTER, UPSTREAM_CONNECT_TIMEOUT_SECONDS, UPSTREAM_REQUEST_TIMEOUT_SECONDS,
-            BACKOFF_MAX_SECONDS, DOME_MAX_USERS_PER_SUBSCRIPTION, DOME_SILENCE_SECONDS,
+            BACKOFF_MAX_SECONDS, DOME_MAX_USERS_PER_SUBSCRIPTION, DOME_SILENCE_SECONDS, RECORD_DIR, RECORD_MAX_MB,
             API_TOKEN, CORS_ORIGIN, ACCESS_LOG, HTTP_REQUEST_TIMEOUT_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
             STREAM_HEARTBEAT_SECONDS, STREAM_CLIENT_QUEUE, STREAM_MAX_CLIENTS, HTTP_MAX_HEAVY_REQUESTS,
             HTTP_WRITE_TIMEOUT_SECONDS,

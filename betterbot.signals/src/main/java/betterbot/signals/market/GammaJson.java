@@ -13,13 +13,17 @@ import static betterbot.signals.market.internal.JsonFields.text;
 import static betterbot.signals.market.internal.JsonFields.tree;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Parses Gamma markets (see docs/domain.md, Upstream: Gamma): a {@code /markets/keyset} page or a legacy
- * {@code /markets} array, camelCase or snake_case, outcome lists encoded as strings. A malformed market is left
+ * Parses Gamma markets (see docs/domain.md, Upstream: Gamma): a {@code /markets/keyset} page, a legacy
+ * {@code /markets} array or the markets nested in a {@code /events/{id}} event, camelCase or snake_case, outcome
+ * lists encoded as strings. A malformed market is left
  * out and counted in {@link Parsed#skipped()}; only a body that is not the expected shape at all throws
  * {@link IllegalArgumentException}. Thread-safe and stateless.
  */
@@ -61,6 +65,45 @@ public final class GammaJson {
             }
         }
         return eachRow(array(rowsNode, "Gamma markets"), GammaJson::market);
+    }
+
+    /** Parses a Gamma {@code /events/{id}} answer into its markets; see {@link #eventMarkets(JsonNode)}. */
+    public static Parsed<Market> eventMarkets(String json) {
+        return eventMarkets(tree(json));
+    }
+
+    /**
+     * The markets of a Gamma {@code /events/{id}} answer (one event object; an array of events is accepted too).
+     * Markets nested in an event do not repeat their {@code events} field, so the event's own fields (id, slug,
+     * title, {@code negRiskAugmented}, {@code endDate}, {@code live}, {@code ended}...) are put back into each
+     * before parsing. Reads a copy: {@code body} is left as it was.
+     */
+    public static Parsed<Market> eventMarkets(JsonNode body) {
+        if (body != null && body.isObject()) {
+            body = JsonNodeFactory.instance.arrayNode().add(body);
+        }
+        if (body == null || !body.isArray()) {
+            throw new IllegalArgumentException("expected an event");
+        }
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode event : body) {
+            ObjectNode ref = JsonNodeFactory.instance.objectNode();
+            event.fields().forEachRemaining(f -> {
+                if (!f.getValue().isContainerNode()) {
+                    ref.set(f.getKey(), f.getValue());
+                }
+            });
+            for (JsonNode market : event.path("markets")) {
+                if (market instanceof ObjectNode nested) {
+                    ObjectNode m = nested.deepCopy();
+                    if (!m.has("events")) {
+                        m.set("events", JsonNodeFactory.instance.arrayNode().add(ref));
+                    }
+                    all.add(m);
+                }
+            }
+        }
+        return markets(all);
     }
 
     private static Market market(JsonNode m) {

@@ -20,7 +20,16 @@ public final class Sources implements AutoCloseable {
 
     /** Builds every source; none runs until {@link #start()}. */
     public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock) {
-        return new Sources(new SourceSet(config, feed, ledger, clock));
+        return create(config, feed, ledger, clock, Recorder.OFF);
+    }
+
+    /**
+     * Builds every source, recording every response they parse with {@code recorder}; none runs until
+     * {@link #start()}. The recorder stays the caller's to close, after the sources.
+     */
+    public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock,
+                                 Recorder recorder) {
+        return new Sources(new SourceSet(config, feed, ledger, clock, recorder));
     }
 
     /** Starts the enabled sources, each on its own virtual thread; a second call does nothing. */

@@ -9,7 +9,12 @@ import betterbot.signals.RecommendedAction;
 import betterbot.signals.RiskLevel;
 import betterbot.signals.Side;
 import betterbot.signals.Signal;
+import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,5 +220,121 @@ class ReplayTest {
                 .signals(), "a wallet's page mixes maker and taker fills");
         assertEquals(1, new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), x -> { }).run(List.of(whales))
                 .signals());
+    }
+
+    // --- recorded files: gzip, cut files, the kinds only the live sources record ---------------------------------
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aGzipFileIsToldByItsBytesNotItsName() throws IOException {
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        Path zipped = Files.write(dir.resolve("named-plain.jsonl"), gzip(sample));
+        Path plain = Files.write(dir.resolve("named-zipped.jsonl.gz"), sample);
+        List<Signal> fromZipped = new ArrayList<>();
+        List<Signal> fromPlain = new ArrayList<>();
+        ReplaySummary z = new Replay(withSampleWatchList(), RiskConfig.defaults(), fromZipped::addAll).run(List.of(zipped));
+        new Replay(withSampleWatchList(), RiskConfig.defaults(), fromPlain::addAll).run(List.of(plain));
+        assertEquals(10, fromZipped.size());
+        assertEquals(fromPlain, fromZipped);
+        assertEquals(List.of(), z.truncated());
+        assertEquals(List.of(), z.malformed());
+    }
+
+    @Test
+    void aGzipFileCutShortReplaysTheLinesBeforeTheCutAndSaysSo() throws IOException {
+        byte[] zipped = gzip(Files.readAllBytes(SAMPLE));
+        Path cut = Files.write(dir.resolve("cut.jsonl.gz"), java.util.Arrays.copyOf(zipped, zipped.length - 9));
+        Path header = Files.write(dir.resolve("header.jsonl.gz"), java.util.Arrays.copyOf(zipped, 5));
+        ReplaySummary s = new Replay(withSampleWatchList(), RiskConfig.defaults(), x -> { }).run(List.of(cut, header));
+        assertEquals(6, s.linesRead(), "only the trailer is missing: every line is there");
+        assertEquals(List.of(cut, header), s.truncated().stream().map(ReplaySummary.TruncatedFile::file).toList());
+        assertEquals(List.of(6L, 0L), s.truncated().stream().map(ReplaySummary.TruncatedFile::completeLines).toList());
+        assertEquals(10, s.signals());
+    }
+
+    /** A sample line's record with its body replaced. */
+    static String line(String capturedAt, String kind, String body) {
+        return "{\"captured_at\": \"" + capturedAt + "\", \"kind\": \"" + kind + "\", \"body\": " + body + "}";
+    }
+
+    @Test
+    void aRecordedEventCompletesItsOutcomeSet() throws IOException {
+        List<String> sample = Files.readAllLines(SAMPLE);
+        JsonNode page = SignalJson.mapper().readTree(sample.get(0)).get("body");
+        ArrayNode kept = SignalJson.mapper().createArrayNode();
+        ArrayNode legs = SignalJson.mapper().createArrayNode();
+        ObjectNode event = null;
+        for (JsonNode m : page.get("markets")) {
+            boolean mayoral = "31004".equals(m.at("/events/0/id").asText());
+            if (mayoral) {
+                if (event == null) {
+                    event = ((ObjectNode) m.at("/events/0")).deepCopy();
+                }
+                ObjectNode nested = ((ObjectNode) m).deepCopy();
+                nested.remove("events"); // markets nested in an event do not repeat it
+                legs.add(nested);
+            }
+            if (!mayoral || m.get("slug").asText().startsWith("will-alice")) {
+                kept.add(m); // of the mayoral election, only Alice Moreau's market is on the page
+            }
+        }
+        event.set("markets", legs);
+        ObjectNode partialPage = ((ObjectNode) page).deepCopy();
+        partialPage.set("markets", kept);
+        String markets = line("2026-11-24T12:00:00Z", "gamma_markets", partialPage.toString());
+        String eventLine = line("2026-11-24T12:00:01Z", "gamma_event", event.toString());
+        Path with = Files.writeString(dir.resolve("with.jsonl"), String.join("\n", markets, eventLine, sample.get(1)));
+        Path without = Files.writeString(dir.resolve("without.jsonl"), String.join("\n", markets, sample.get(1)));
+        String deviation = "price_deviation:" + MAYOR + ":20261124T12";
+
+        List<Signal> got = new ArrayList<>();
+        ReplaySummary s = new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), got::addAll).run(List.of(with));
+        assertEquals(List.of(), s.malformed());
+        assertEquals(kept.size() - 1 + 3, s.markets(), "the page's markets but its truncated row, and the event's three");
+        assertTrue(got.stream().anyMatch(x -> x.id().equals(deviation)), got.toString());
+        List<Signal> none = new ArrayList<>();
+        new Replay(DetectionConfig.defaults(), RiskConfig.defaults(), none::addAll).run(List.of(without));
+        assertTrue(none.stream().noneMatch(x -> x.signalType() instanceof SignalType.PriceDeviation),
+                "two legs unknown: no outcome set to judge");
+    }
+
+    @Test
+    void hashdiveAndDomeLinesFeedTheTradeDetectorsAsTheirSourcesDo() throws IOException {
+        String markets = Files.readAllLines(SAMPLE).get(0);
+        String hashdive = line("2026-11-24T12:01:00Z", "hashdive_trades", """
+                {"data":[{"transaction_hash":"0xe7263fd8","timestamp":"1795521605","user_address":"%s",
+                "side":"buy","shares":"80000","price":"0.6","usd_amount":"48000","condition_id":"%s",
+                "asset_id":"98397920759332749413919196457173721441587649741172349302843158861155733452821",
+                "market_title":"Will it rain in London on November 25?","outcome":"Yes"}]}"""
+                .formatted(BIG_BLUE, RAIN).replace('\n', ' '));
+        String dome = line("2026-11-24T12:01:00Z", "dome_orders", """
+                {"type":"event","subscription_id":"sub_1","data":{"token_id":
+                "88298274478097716783410966727572399738211151724530457288387659835917517038875","token_label":"Yes",
+                "side":"BUY","market_slug":"harbour-city-fc-beat-north-rovers-on-november-24","condition_id":"%s",
+                "shares":"2000000000","price":"0.55","tx_hash":"0xa513b3a9","timestamp":1795521645,"user":"%s"}}"""
+                .formatted(MATCH, QUIET_FOX).replace('\n', ' '));
+        String notAnEvent = line("2026-11-24T12:01:01Z", "dome_orders", "{\"type\":\"heartbeat\"}");
+        Path file = Files.writeString(dir.resolve("keyed.jsonl"), String.join("\n", markets, hashdive, dome, notAnEvent));
+        List<Signal> got = new ArrayList<>();
+        ReplaySummary s = new Replay(withSampleWatchList(), RiskConfig.defaults(), got::addAll).run(List.of(file));
+        assertEquals(List.of(4L), s.malformed().stream().map(ReplaySummary.MalformedLine::line).toList());
+        assertTrue(s.malformed().get(0).reason().contains("order event"), s.malformed().toString());
+        assertEquals(2, s.trades());
+        Signal whale = got.stream().filter(x -> x.signalType() instanceof SignalType.WhaleTrade).findFirst()
+                .orElseThrow(() -> new AssertionError(got.toString()));
+        assertEquals(Source.HASHDIVE, whale.source());
+        assertEquals(new SignalType.WhaleTrade(BIG_BLUE, 48_000, 80_000, 0.6), whale.signalType());
+        Signal entry = got.stream().filter(x -> x.signalType() instanceof SignalType.TrackedWalletEntry).findFirst()
+                .orElseThrow(() -> new AssertionError(got.toString()));
+        assertEquals(Source.DOME, entry.source());
+        assertEquals(new SignalType.TrackedWalletEntry(QUIET_FOX, "smart_money", 1_100, 2_000, 0.55), entry.signalType(),
+                "Dome's raw shares are millionths");
     }
 }

@@ -6,6 +6,7 @@ import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Recorder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
 import java.time.Clock;
@@ -67,7 +68,7 @@ final class BooksPoll implements Poller.Poll {
             request.forEach(token -> body.addObject().put("token_id", token));
             try {
                 Parsed<OrderBook> parsed = http.postJson(URI.create(clob + "/books"), body.toString(), Map.of())
-                        .parse("CLOB books", ClobJson::books);
+                        .parse("CLOB books", Recorder.Kind.CLOB_BOOKS, ClobJson::books);
                 books.addAll(parsed.rows());
                 skipped += parsed.skipped();
             } catch (PollStop stop) {

@@ -1,6 +1,7 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.market.Trade;
+import betterbot.signals.sources.Recorder;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -56,6 +57,7 @@ final class DomeFeed implements AutoCloseable {
     private final SourceHealth health;
     private final Clock clock;
     private final Consumer<List<Trade>> trades;
+    private final Recorder recorder;
     private final RandomGenerator random;
     private final LogSink log;
     private final Poller.Sleeper sleeper;
@@ -76,8 +78,14 @@ final class DomeFeed implements AutoCloseable {
 
     DomeFeed(DomeSettings settings, SourceHealth health, Clock clock, Consumer<List<Trade>> trades,
              RandomGenerator random) {
+        this(settings, health, clock, trades, random, Recorder.OFF);
+    }
+
+    /** @param recorder where every order event is recorded, as received */
+    DomeFeed(DomeSettings settings, SourceHealth health, Clock clock, Consumer<List<Trade>> trades,
+             RandomGenerator random, Recorder recorder) {
         this(settings, health, clock, trades, random, (level, message, cause) ->
-                LOG.atLevel(level).setCause(cause).log(message));
+                LOG.atLevel(level).setCause(cause).log(message), Thread::sleep, recorder);
     }
 
     DomeFeed(DomeSettings settings, SourceHealth health, Clock clock, Consumer<List<Trade>> trades,
@@ -88,6 +96,12 @@ final class DomeFeed implements AutoCloseable {
     /** @param sleeper waits out the reconnect backoff; tests record the waits */
     DomeFeed(DomeSettings settings, SourceHealth health, Clock clock, Consumer<List<Trade>> trades,
              RandomGenerator random, LogSink log, Poller.Sleeper sleeper) {
+        this(settings, health, clock, trades, random, log, sleeper, Recorder.OFF);
+    }
+
+    private DomeFeed(DomeSettings settings, SourceHealth health, Clock clock, Consumer<List<Trade>> trades,
+                     RandomGenerator random, LogSink log, Poller.Sleeper sleeper, Recorder recorder) {
+        this.recorder = recorder;
         this.settings = settings;
         this.health = health;
         this.clock = clock;
@@ -267,9 +281,13 @@ final class DomeFeed implements AutoCloseable {
     // --- messages --------------------------------------------------------------------------------------------
 
     private void handle(String text) {
-        lastMessageAt = clock.instant();
+        Instant receivedAt = clock.instant();
+        lastMessageAt = receivedAt;
         switch (DomeProtocol.read(text)) {
-            case DomeProtocol.Message.Orders orders -> deliver(orders, text);
+            case DomeProtocol.Message.Orders orders -> {
+                recorder.record(Recorder.Kind.DOME_ORDERS, receivedAt, text);
+                deliver(orders, text);
+            }
             case DomeProtocol.Message.Acknowledged ack -> acknowledged(ack.subscriptionId());
             case DomeProtocol.Message.UpstreamError error ->
                     emit(Level.WARN, "Dome feed upstream error: " + excerpt(text), null);

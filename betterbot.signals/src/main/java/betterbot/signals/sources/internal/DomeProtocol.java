@@ -1,6 +1,8 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SignalJson;
+import betterbot.signals.market.DomeJson;
+import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,23 +79,8 @@ final class DomeProtocol {
 
     /** An event's {@code data}: one order, or an array of them. */
     private static Message.Orders orders(JsonNode data) {
-        List<JsonNode> items = new ArrayList<>();
-        if (data != null && data.isArray()) {
-            data.forEach(items::add);
-        } else {
-            items.add(data);
-        }
-        List<Trade> trades = new ArrayList<>(items.size());
-        int malformed = 0;
-        for (JsonNode d : items) {
-            Trade t = DomeJson.order(d);
-            if (t == null) {
-                malformed++;
-            } else {
-                trades.add(t);
-            }
-        }
-        return new Message.Orders(List.copyOf(trades), malformed);
+        Parsed<Trade> orders = DomeJson.orders(data);
+        return new Message.Orders(orders.rows(), orders.skipped());
     }
 
     private static String text(JsonNode node, String name) {

@@ -1,6 +1,8 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.sources.Recorder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /** What one upstream request gave: a body, a throttle with the wait the server asked for, or a failure. */
@@ -25,8 +27,29 @@ sealed interface Fetched {
         };
     }
 
-    /** A 2xx answer. */
-    record Body(String text) implements Fetched {
+    /**
+     * The body as {@code parser} reads it, like {@link #parse(String, Function)}; a body that parsed is then handed
+     * to the recorder as {@code kind}. Every poll parses its answers through here, so each records without code of
+     * its own (see docs/operations.md, Recording).
+     */
+    default <T> T parse(String what, Recorder.Kind kind, Function<String, T> parser) throws PollStop {
+        T parsed = parse(what, parser);
+        if (this instanceof Body b) {
+            b.recorder().record(kind, b.receivedAt(), b.text());
+        }
+        return parsed;
+    }
+
+    /**
+     * A 2xx answer.
+     *
+     * @param receivedAt when it arrived: its capture time in a recording
+     * @param recorder where its body goes once it parsed
+     */
+    record Body(String text, Instant receivedAt, Recorder recorder) implements Fetched {
+        Body(String text) {
+            this(text, Instant.EPOCH, Recorder.OFF);
+        }
     }
 
     /** 429 or 503: come back after {@code retryAfter} (the server's Retry-After, or null when it gave none). */

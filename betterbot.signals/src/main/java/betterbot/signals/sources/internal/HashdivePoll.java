@@ -1,8 +1,10 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.market.HashdiveJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
 import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Recorder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +52,7 @@ final class HashdivePoll implements Poller.Poll {
             health.recordFailure("credit limit exceeded; paused until " + nextMonth);
             return new Poller.Outcome.Paused(Duration.between(capturedAt, nextMonth), "Hashdive credit limit exceeded");
         }
-        Parsed<Trade> parsed = fetched.parse("Hashdive trades", HashdiveJson::trades);
+        Parsed<Trade> parsed = fetched.parse("Hashdive trades", Recorder.Kind.HASHDIVE_TRADES, HashdiveJson::trades);
         health.recordSkipped(parsed.skipped());
         return new Poller.Outcome.Polled(window.deliver(parsed.rows(), feed, capturedAt));
     }

@@ -5,9 +5,8 @@ import betterbot.signals.market.GammaJson;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Recorder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +93,7 @@ final class MarketsPoll implements Poller.Poll {
             if (cursor == null && fetched instanceof Fetched.Failure f && f.status() == 404) {
                 return legacy(byCondition); // an upstream without the keyset route; never the other way round
             }
-            KeysetPage page = fetched.parse("Gamma markets", MarketsPoll::keysetPage);
+            KeysetPage page = fetched.parse("Gamma markets", Recorder.Kind.GAMMA_MARKETS, MarketsPoll::keysetPage);
             skipped += page.markets().skipped();
             for (Market m : page.markets().rows()) {
                 if (byCondition.size() < limit) {
@@ -115,7 +114,8 @@ final class MarketsPoll implements Poller.Poll {
         int skipped = 0;
         for (int offset = 0; byCondition.size() < limit && offset <= MAX_OFFSET; offset += PAGE) {
             URI uri = URI.create(gamma + "/markets?" + FILTERS + "&limit=" + PAGE + "&offset=" + offset);
-            Parsed<Market> page = http.get(uri, Map.of()).parse("Gamma markets", GammaJson::markets);
+            Parsed<Market> page = http.get(uri, Map.of()).parse("Gamma markets", Recorder.Kind.GAMMA_MARKETS,
+                    GammaJson::markets);
             skipped += page.skipped();
             if (page.rows().isEmpty() && page.skipped() == 0) {
                 break; // a short page is not the end, an empty one is
@@ -186,7 +186,8 @@ final class MarketsPoll implements Poller.Poll {
             URI uri = URI.create(gamma + "/events/" + URLEncoder.encode(event.getKey(), StandardCharsets.UTF_8));
             Parsed<Market> legs;
             try {
-                legs = http.get(uri, Map.of()).parse("Gamma events", MarketsPoll::eventMarkets);
+                legs = http.get(uri, Map.of()).parse("Gamma events", Recorder.Kind.GAMMA_EVENT,
+                        GammaJson::eventMarkets);
             } catch (PollStop stop) {
                 failed++;
                 incomplete.addAll(event.getValue());
@@ -215,41 +216,5 @@ final class MarketsPoll implements Poller.Poll {
             case Poller.Outcome.Throttled t -> t.message();
             default -> outcome.toString();
         };
-    }
-
-    /**
-     * The markets of a Gamma {@code /events/{id}} answer (one event object; an array of events is accepted too).
-     * Markets nested in an event do not repeat their {@code events} field, so the event's own fields (id, slug,
-     * title, {@code negRiskAugmented}, {@code endDate}, {@code live}, {@code ended}...) are put back into each
-     * before parsing.
-     */
-    static Parsed<Market> eventMarkets(String json) {
-        JsonNode body = tree(json);
-        if (body.isObject()) {
-            ArrayNode one = SignalJson.mapper().createArrayNode();
-            one.add(body);
-            body = one;
-        }
-        if (!body.isArray()) {
-            throw new IllegalArgumentException("expected an event");
-        }
-        ArrayNode all = SignalJson.mapper().createArrayNode();
-        for (JsonNode event : body) {
-            ObjectNode ref = SignalJson.mapper().createObjectNode();
-            event.fields().forEachRemaining(f -> {
-                if (!f.getValue().isContainerNode()) {
-                    ref.set(f.getKey(), f.getValue());
-                }
-            });
-            for (JsonNode market : event.path("markets")) {
-                if (market instanceof ObjectNode m) {
-                    if (!m.has("events")) {
-                        m.set("events", SignalJson.mapper().createArrayNode().add(ref));
-                    }
-                    all.add(m);
-                }
-            }
-        }
-        return GammaJson.markets(all);
     }
 }

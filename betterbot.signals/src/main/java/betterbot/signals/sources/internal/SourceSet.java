@@ -2,6 +2,7 @@ package betterbot.signals.sources.internal;
 
 import betterbot.signals.SourceStatus;
 import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.signals.sources.SourceLedger.CoverageGap;
 import betterbot.signals.sources.SourcesConfig;
@@ -32,9 +33,14 @@ public final class SourceSet implements AutoCloseable {
     private final List<String> secrets;
 
     public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
+        this(c, feed, ledger, clock, Recorder.OFF);
+    }
+
+    /** @param recorder where every response the sources parse is recorded; its owner closes it */
+    public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, Recorder recorder) {
         this.secrets = java.util.stream.Stream.of(c.hashdiveApiKey(), c.domeApiKey())
                 .filter(java.util.Objects::nonNull).toList();
-        UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
+        UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock, recorder);
         this.http = http;
         Backoff backoff = backoff(c);
         Random random = new Random();
@@ -84,7 +90,7 @@ public final class SourceSet implements AutoCloseable {
         boolean domeOn = c.domeApiKey() != null && !c.domeApiKey().isBlank() && anyWallet;
         SourceHealth domeHealth = health("dome", domeOn, clock, gaps);
         if (domeOn) {
-            dome(c, feed, ledger, clock, domeHealth);
+            dome(c, feed, ledger, clock, domeHealth, recorder);
         }
     }
 
@@ -93,10 +99,11 @@ public final class SourceSet implements AutoCloseable {
      * their own, so events replayed after a reconnect are not handed over twice; reconnects back off like the
      * pollers, up to {@code BACKOFF_MAX_SECONDS}.
      */
-    private void dome(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, SourceHealth h) {
+    private void dome(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, SourceHealth h,
+                      Recorder recorder) {
         TradeWindow window = new TradeWindow("dome", c.tradeOverlap(), ledger);
         DomeFeed dome = new DomeFeed(domeSettings(c), h, clock, trades -> window.deliver(trades, feed, clock.instant()),
-                new Random());
+                new Random(), recorder);
         starters.add(() -> {
             dome.start();
             running.add(dome);

@@ -4,6 +4,7 @@ import betterbot.signals.market.DataApiJson;
 import betterbot.signals.market.Parsed;
 import betterbot.signals.market.Trade;
 import betterbot.signals.sources.MarketFeed;
+import betterbot.signals.sources.Recorder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +50,7 @@ final class TradesPoll {
         for (int offset = 0; offset <= MAX_OFFSET - PAGE; offset += PAGE) {
             URI uri = URI.create(data + "/trades?" + query + "&limit=" + PAGE + "&offset=" + offset);
             Parsed<Trade> page = http.get(uri, Map.of()).parse("Data API trades",
+                    takerOnly ? Recorder.Kind.DATA_TRADES : Recorder.Kind.DATA_WALLET_TRADES,
                     json -> DataApiJson.trades(json, takerOnly));
             fetched.addAll(page.rows());
             skipped += page.skipped();

@@ -1,5 +1,6 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.sources.Recorder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +29,21 @@ final class UpstreamHttp implements AutoCloseable {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final Recorder recorder;
 
     UpstreamHttp(Duration connectTimeout, Duration requestTimeout, Clock clock) {
+        this(connectTimeout, requestTimeout, clock, Recorder.OFF);
+    }
+
+    /** @param recorder where the bodies of the answers that parse are recorded ({@link Fetched#parse}) */
+    UpstreamHttp(Duration connectTimeout, Duration requestTimeout, Clock clock, Recorder recorder) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        this.recorder = recorder;
     }
 
     Fetched get(URI uri, Map<String, String> headers) {
@@ -74,7 +82,7 @@ final class UpstreamHttp implements AutoCloseable {
 
     Fetched classify(int status, String body, Optional<String> retryAfter, Optional<String> contentType) {
         if (status >= 200 && status < 300) {
-            return new Fetched.Body(body);
+            return new Fetched.Body(body, clock.instant(), recorder);
         }
         if (status == 429 || status == 503) {
             return new Fetched.Throttled(status, retryAfter.map(this::parseRetryAfter).orElse(null));

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import betterbot.signals.Side;
 import betterbot.signals.SignalJson;
 import betterbot.signals.Source;
+import betterbot.signals.detection.Replay;
+import betterbot.signals.detection.ReplaySummary;
 import betterbot.signals.market.Trade;
+import betterbot.signals.sources.RecordConfig;
+import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.signals.sources.SourcesConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +35,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DomeFeedTest {
     static final String KEY = "dk_live_S3cr3tK3y_0042";
@@ -205,6 +211,32 @@ class DomeFeedTest {
         assertEquals("ok", health.state());
         assertEquals(0, feed.skipped());
         assertEquals(clock.instant(), feed.lastMessageAt());
+    }
+
+    @Test
+    void everyOrderEventIsRecordedAsReceivedAndItsReplayGivesTheSameTrades(@TempDir Path dir) throws IOException {
+        Recorder recorder = Recorder.daily(RecordConfig.megabytes(dir, 1), clock);
+        DomeFeed feed = new DomeFeed(settings(List.of(W1), 5), health, clock, batches::add, new Random(7), recorder);
+        feeds.add(feed);
+        feed.start();
+        assertTrue(await(() -> feed.subscriptionIds().size() == 1, WAIT), "no ack");
+        String second = event("[" + ORDER.replace("0xtx1", "0xtx2") + ",{\"user\":\"not an order\"}]");
+        server.send(event(ORDER));
+        server.send("{\"type\":\"heartbeat\"}");
+        server.send(second);
+        assertTrue(await(() -> trades().size() == 2, WAIT));
+        feed.close();
+        recorder.close();
+        assertEquals(2, recorder.stats().lines(), "the two order events; not the ack, not the heartbeat");
+
+        Path file = dir.resolve("betterbot-2026-11-24.1.jsonl.gz");
+        List<String> lines = RecordedPollsTest.rawLines(file);
+        assertEquals("{\"captured_at\":\"2026-11-24T12:00:00.000Z\",\"kind\":\"dome_orders\",\"body\":"
+                + event(ORDER).replace('\n', ' ') + "}", lines.get(0));
+        Shapes.RecordingFeed replayed = new Shapes.RecordingFeed();
+        ReplaySummary s = new Replay(c -> replayed).run(List.of(file));
+        assertEquals(trades(), replayed.trades);
+        assertEquals(1, s.rowsSkipped(), "the malformed order, counted as it was live");
     }
 
     @Test

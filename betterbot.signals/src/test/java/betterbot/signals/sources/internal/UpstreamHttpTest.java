@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.internal.FakeUpstream.Answer;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,7 +34,7 @@ class UpstreamHttpTest {
     void everyRequestCarriesAUserAgentAndCustomHeaders() throws Exception {
         upstream = new FakeUpstream().on("/markets", Answer.json("[]"));
         Fetched f = http.get(upstream.uri("/markets?closed=false"), Map.of("x-api-key", "k"));
-        assertEquals(new Fetched.Body("[]"), f);
+        assertEquals(new Fetched.Body("[]", clock.instant(), Recorder.OFF), f, "the body and when it came");
         FakeUpstream.Request r = upstream.requests("/markets").get(0);
         assertTrue(r.header("User-Agent").startsWith("BetterBot/"));
         assertEquals("k", r.header("x-api-key"));

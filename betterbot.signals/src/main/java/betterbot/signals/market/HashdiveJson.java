@@ -1,4 +1,4 @@
-package betterbot.signals.sources.internal;
+package betterbot.signals.market;
 
 import static betterbot.signals.market.internal.JsonFields.eachRow;
 import static betterbot.signals.market.internal.JsonFields.instant;
@@ -7,8 +7,6 @@ import static betterbot.signals.market.internal.JsonFields.text;
 import static betterbot.signals.market.internal.JsonFields.tree;
 
 import betterbot.signals.Source;
-import betterbot.signals.market.Parsed;
-import betterbot.signals.market.Trade;
 import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,14 +17,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * feed no whale detector. A malformed row is left out and counted; activity rows that are not trades are left out
  * uncounted. Thread-safe and stateless.
  */
-final class HashdiveJson {
+public final class HashdiveJson {
     private HashdiveJson() {
     }
 
     /** Parses a {@code /get_latest_whale_trades} answer; throws {@link IllegalArgumentException} on another shape. */
-    static Parsed<Trade> trades(String json) {
-        JsonNode body = tree(json);
-        JsonNode rows = body.isObject() ? body.get("data") : body;
+    public static Parsed<Trade> trades(String json) {
+        return trades(tree(json));
+    }
+
+    /** Parses a {@code /get_latest_whale_trades} answer already read as JSON (a replay line's body). */
+    public static Parsed<Trade> trades(JsonNode body) {
+        JsonNode rows = body != null && body.isObject() ? body.get("data") : body;
         if (rows == null || !rows.isArray()) {
             throw new IllegalArgumentException("expected an array of trades or {data:[...]}");
         }

@@ -1,4 +1,4 @@
-package betterbot.signals.sources.internal;
+package betterbot.signals.market;
 
 import static betterbot.signals.market.internal.JsonFields.field;
 import static betterbot.signals.market.internal.JsonFields.instant;
@@ -6,10 +6,11 @@ import static betterbot.signals.market.internal.JsonFields.number;
 import static betterbot.signals.market.internal.JsonFields.text;
 
 import betterbot.signals.Source;
-import betterbot.signals.market.Trade;
 import betterbot.signals.market.internal.TradeRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Parses the orders of the Dome-compatible stream (see docs/domain.md, Upstream: Dome): an order event's
@@ -17,15 +18,39 @@ import java.math.BigDecimal;
  * milliseconds). A tracked wallet's orders mix maker and taker fills, so none is a known taker's. Thread-safe and
  * stateless.
  */
-final class DomeJson {
+public final class DomeJson {
     /** Dome's raw {@code shares} are millionths of a share. */
     private static final int SHARE_DECIMALS = 6;
 
     private DomeJson() {
     }
 
+    /**
+     * The orders of an order event's {@code data}: one order or an array of them; a malformed one is left out and
+     * counted.
+     */
+    public static Parsed<Trade> orders(JsonNode data) {
+        List<JsonNode> items = new ArrayList<>();
+        if (data != null && data.isArray()) {
+            data.forEach(items::add);
+        } else {
+            items.add(data);
+        }
+        List<Trade> trades = new ArrayList<>(items.size());
+        int malformed = 0;
+        for (JsonNode d : items) {
+            Trade t = order(d);
+            if (t == null) {
+                malformed++;
+            } else {
+                trades.add(t);
+            }
+        }
+        return new Parsed<>(trades, malformed);
+    }
+
     /** One order as a trade; null when it is malformed. */
-    static Trade order(JsonNode d) {
+    public static Trade order(JsonNode d) {
         if (d == null || !d.isObject()) {
             return null;
         }
