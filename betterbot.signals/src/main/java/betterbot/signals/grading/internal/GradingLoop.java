@@ -220,8 +220,12 @@ public final class GradingLoop {
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             double p = m.outcomePrices().get(i);
-            if (byToken.containsKey(token) && !resolved.containsKey(token) && isPrice(p)) {
-                prices.put(token, p);
+            if (byToken.containsKey(token) && !resolved.containsKey(token)) {
+                if (isPrice(p)) {
+                    prices.put(token, p);
+                } else {
+                    skipped++; // a price outside 0..1 is no price
+                }
             }
         }
     }
