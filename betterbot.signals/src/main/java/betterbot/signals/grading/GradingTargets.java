@@ -1,5 +1,7 @@
 package betterbot.signals.grading;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -11,8 +13,9 @@ import java.util.Set;
  */
 public record GradingTargets(Set<String> conditionIds, Set<String> tokenIds) {
     public GradingTargets {
-        conditionIds = Set.copyOf(conditionIds);
-        tokenIds = Set.copyOf(tokenIds);
+        // in the order the entries were indexed, oldest first, so the requests are stable
+        conditionIds = Collections.unmodifiableSet(new LinkedHashSet<>(conditionIds));
+        tokenIds = Collections.unmodifiableSet(new LinkedHashSet<>(tokenIds));
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,7 @@
 package betterbot.signals.sources;
 
 import betterbot.signals.SourceStatus;
+import betterbot.signals.grading.Grading;
 import betterbot.signals.sources.internal.SourceSet;
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +22,17 @@ public final class Sources implements AutoCloseable {
     /** Builds every source; none runs until {@link #start()}. */
     public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock) {
         return new Sources(new SourceSet(config, feed, ledger, clock));
+    }
+
+    /**
+     * Builds every source and the grading loop's targeted requests: the markets of unsettled entries by id and the
+     * price history of grades without an observation (source {@code polymarket-grading}, see docs/grading.md).
+     * {@code feed} is normally {@code grading.observing(pipeline)}.
+     */
+    public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock,
+                                 Grading grading) {
+        return new Sources(new SourceSet(config, feed, ledger, clock, java.util.Objects.requireNonNull(grading,
+                "grading")));
     }
 
     /** Starts the enabled sources, each on its own virtual thread; a second call does nothing. */

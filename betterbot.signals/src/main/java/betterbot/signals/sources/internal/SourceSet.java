@@ -1,6 +1,7 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SourceStatus;
+import betterbot.signals.grading.Grading;
 import betterbot.signals.sources.MarketFeed;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.signals.sources.SourceLedger.CoverageGap;
@@ -32,6 +33,14 @@ public final class SourceSet implements AutoCloseable {
     private final List<String> secrets;
 
     public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
+        this(c, feed, ledger, clock, null);
+    }
+
+    /**
+     * The sources, and with a grading loop its targeted requests ({@code polymarket-grading}, every settlement-check
+     * interval; see docs/grading.md).
+     */
+    public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, Grading grading) {
         this.secrets = java.util.stream.Stream.of(c.hashdiveApiKey(), c.domeApiKey())
                 .filter(java.util.Objects::nonNull).toList();
         UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock);
@@ -79,6 +88,12 @@ public final class SourceSet implements AutoCloseable {
             poller(hashdive, c.hashdiveInterval(), c, backoff, random, new HashdivePoll(http, c.hashdiveUrl(),
                     c.hashdiveApiKey(), c.whaleMinUsd(), new TradeWindow("hashdive", c.tradeOverlap(), ledger), feed,
                     hashdive, clock));
+        }
+
+        if (grading != null) {
+            SourceHealth graded = health("polymarket-grading", true, clock, gaps);
+            poller(graded, grading.config().settlementCheckInterval(), c, backoff, random,
+                    new GradingPoll(http, c.gammaUrl(), c.clobUrl(), grading, graded, clock));
         }
 
         boolean domeOn = c.domeApiKey() != null && !c.domeApiKey().isBlank() && anyWallet;
