@@ -354,4 +354,34 @@ class GradingLoopTest {
         assertEquals(1, grading.stats().historyFills());
         assertEquals(List.of(), grading.historyGaps(t(min(102))), "tried once per process");
     }
+
+    @Test
+    void onStartThePendingEntriesAreReadPageByPage() {
+        for (int i = 0; i < 5; i++) {
+            book.add(follow("whale_trade:" + i, Side.BUY, 0.6, null, "0xc" + i, "t" + i));
+        }
+        book.record("whale_trade:4", Grader.atSettlement(Entry.of(follow("whale_trade:4", Side.BUY, 0.6, null, "0xc4",
+                "t4")).orElseThrow(), new Settlement(t(min(1)), Map.of("t4", true)), t(min(1))));
+        GradingConfig paged = new GradingConfig(HORIZONS, CalibrationConfig.defaults(), min(10), min(15), 2);
+        Grading grading = Grading.start(book, paged, at(t(min(2))));
+        assertEquals(5, grading.stats().indexedEntries(), "three pages of two, the settled one still has horizons");
+        assertEquals(java.util.Set.of("0xc0", "0xc1", "0xc2", "0xc3", "0xc4"), grading.targets(t(min(2))).conditionIds(),
+                "four to settle, and the settled one still needs prices for its horizons");
+    }
+
+    @Test
+    void aRestartWithinTheToleranceGradesFromTheNextPriceOrTheKeptOneBeforeTheCrashWhicheverIsCloser() {
+        Grading first = start(T0);
+        MarketFeed feed = first.observing(pipeline);
+        pipeline.next.add(buyYes());
+        feed.onTrades(List.of(), T0);
+        feed.onMarkets(open("0.61"), t(min(56)));
+        Grading second = start(t(min(70)));
+        assertEquals(Grade.State.PENDING, grade("whale_trade:1", H1).state(), "within tolerance: a price may come");
+        MarketFeed again = second.observing(pipeline);
+        again.onMarkets(open("0.75"), t(min(71)));
+        Grade g = grade("whale_trade:1", H1);
+        assertEquals(t(min(56)), g.observedAt(), "4 min before due is closer than 11 min after");
+        assertEquals(0.61, g.price());
+    }
 }
