@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -47,7 +48,8 @@ import java.util.zip.ZipException;
  * <pre>{"captured_at": "2026-11-24T12:00:00.000Z", "kind": "gamma_markets", "body": [ ...the response... ]}</pre>
  *
  * where {@code kind} is {@code gamma_markets} (a Gamma {@code /markets/keyset} page or a legacy {@code /markets}
- * array), {@code gamma_event} (a Gamma {@code /events/{id}} object, its markets nested), {@code clob_books} (a
+ * array), {@code grading_markets} (such a page the grading loop asked for by market id: for the grader only),
+ * {@code gamma_event} (a Gamma {@code /events/{id}} object, its markets nested), {@code clob_books} (a
  * CLOB {@code /books} array), {@code data_trades} (a Data API trades page, v1 array or v2 object; taker fills, as
  * {@code takerOnly=true} answers, unless the record carries {@code "taker_only": false}), {@code hashdive_trades}
  * (a Hashdive whale-trades answer) or {@code dome_orders} (an order event of the Dome-compatible stream). Lines run
@@ -61,12 +63,13 @@ import java.util.zip.ZipException;
  */
 public final class Replay {
     /** The kinds of captured responses a recording may hold. */
-    public static final List<String> KINDS = List.of("gamma_markets", "gamma_event", "clob_books", "data_trades",
-            "hashdive_trades", "dome_orders");
+    public static final List<String> KINDS = List.of("gamma_markets", "grading_markets", "gamma_event", "clob_books",
+            "data_trades", "hashdive_trades", "dome_orders");
     private static final int BUFFER = 1 << 16;
 
     private final CaptureClock clock = new CaptureClock();
     private final MarketFeed feed;
+    private final BiConsumer<List<Market>, Instant> graded;
 
     /** A replay through a fresh pipeline with the seven detectors, its signals going to {@code sink}. */
     public Replay(DetectionConfig detection, RiskConfig risk, SignalSink sink) {
@@ -79,7 +82,18 @@ public final class Replay {
      * any feed that passes what it is given on to one.
      */
     public Replay(Function<? super Clock, ? extends MarketFeed> feed) {
+        this(feed, (markets, at) -> {
+        });
+    }
+
+    /**
+     * A replay into {@code feed} whose {@code grading_markets} lines (the grading loop's own requests by market id)
+     * go to {@code graded} instead of the detectors, as they do live (the backtest passes the grading loop's
+     * {@code observeMarkets}; see docs/grading.md). Without it such lines are read and counted, not fed.
+     */
+    public Replay(Function<? super Clock, ? extends MarketFeed> feed, BiConsumer<List<Market>, Instant> graded) {
         this.feed = Objects.requireNonNull(feed.apply(clock), "feed");
+        this.graded = Objects.requireNonNull(graded, "graded");
     }
 
     /**
@@ -249,6 +263,12 @@ public final class Replay {
         try {
             switch (kind) {
                 case "gamma_markets" -> markets(GammaJson.markets(body), capturedAt, c);
+                case "grading_markets" -> {
+                    Parsed<Market> p = GammaJson.markets(body);
+                    c.markets += p.rows().size();
+                    c.rowsSkipped += p.skipped();
+                    graded.accept(p.rows(), capturedAt);
+                }
                 case "gamma_event" -> markets(GammaJson.eventMarkets(body), capturedAt, c);
                 case "clob_books" -> {
                     Parsed<OrderBook> p = ClobJson.books(body);

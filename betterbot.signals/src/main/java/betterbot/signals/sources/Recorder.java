@@ -18,6 +18,11 @@ public interface Recorder extends AutoCloseable {
     enum Kind {
         /** A Gamma {@code /markets/keyset} page or a legacy {@code /markets} array. */
         GAMMA_MARKETS("gamma_markets", true),
+        /**
+         * A Gamma {@code /markets/keyset} page the grading loop asked for by id (resolutions and prices of graded
+         * markets); a replay hands its markets to the grader only, as the live service does.
+         */
+        GRADING_MARKETS("grading_markets", true),
         /** A Gamma {@code GET /events/{id}} object, its markets nested. */
         GAMMA_EVENT("gamma_event", true),
         /** A CLOB {@code POST /books} array. */

@@ -1,6 +1,7 @@
 package betterbot.signals.sources;
 
 import betterbot.signals.SourceStatus;
+import betterbot.signals.grading.Grading;
 import betterbot.signals.sources.internal.SourceSet;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +30,24 @@ public final class Sources implements AutoCloseable {
      */
     public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock,
                                  Recorder recorder) {
-        return new Sources(new SourceSet(config, feed, ledger, clock, recorder));
+        return new Sources(new SourceSet(config, feed, ledger, clock, recorder, null));
+    }
+
+    /**
+     * Builds every source and the grading loop's targeted requests: the markets of unsettled entries by id and the
+     * price history of grades without an observation (source {@code polymarket-grading}, see docs/grading.md).
+     * {@code feed} is normally {@code grading.observing(pipeline)}.
+     */
+    public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock,
+                                 Grading grading) {
+        return create(config, feed, ledger, clock, Recorder.OFF, grading);
+    }
+
+    /** Builds every source with a recorder and the grading loop's targeted requests (both as above). */
+    public static Sources create(SourcesConfig config, MarketFeed feed, SourceLedger ledger, Clock clock,
+                                 Recorder recorder, Grading grading) {
+        return new Sources(new SourceSet(config, feed, ledger, clock, recorder,
+                java.util.Objects.requireNonNull(grading, "grading")));
     }
 
     /** Starts the enabled sources, each on its own virtual thread; a second call does nothing. */

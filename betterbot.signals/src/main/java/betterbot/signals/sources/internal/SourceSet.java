@@ -1,6 +1,7 @@
 package betterbot.signals.sources.internal;
 
 import betterbot.signals.SourceStatus;
+import betterbot.signals.grading.Grading;
 import betterbot.signals.sources.MarketFeed;
 import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.SourceLedger;
@@ -33,11 +34,18 @@ public final class SourceSet implements AutoCloseable {
     private final List<String> secrets;
 
     public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock) {
-        this(c, feed, ledger, clock, Recorder.OFF);
+        this(c, feed, ledger, clock, Recorder.OFF, null);
     }
 
-    /** @param recorder where every response the sources parse is recorded; its owner closes it */
-    public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, Recorder recorder) {
+    /**
+     * The sources, and with a grading loop its targeted requests ({@code polymarket-grading}, every settlement-check
+     * interval; see docs/grading.md).
+     *
+     * @param recorder where every response the sources parse is recorded; its owner closes it
+     * @param grading the grading loop, or null for none
+     */
+    public SourceSet(SourcesConfig c, MarketFeed feed, SourceLedger ledger, Clock clock, Recorder recorder,
+                     Grading grading) {
         this.secrets = java.util.stream.Stream.of(c.hashdiveApiKey(), c.domeApiKey())
                 .filter(java.util.Objects::nonNull).toList();
         UpstreamHttp http = new UpstreamHttp(c.connectTimeout(), c.requestTimeout(), clock, recorder);
@@ -85,6 +93,12 @@ public final class SourceSet implements AutoCloseable {
             poller(hashdive, c.hashdiveInterval(), c, backoff, random, new HashdivePoll(http, c.hashdiveUrl(),
                     c.hashdiveApiKey(), c.whaleMinUsd(), new TradeWindow("hashdive", c.tradeOverlap(), ledger), feed,
                     hashdive, clock));
+        }
+
+        if (grading != null) {
+            SourceHealth graded = health("polymarket-grading", true, clock, gaps);
+            poller(graded, grading.config().settlementCheckInterval(), c, backoff, random,
+                    new GradingPoll(http, c.gammaUrl(), c.clobUrl(), grading, graded, clock));
         }
 
         boolean domeOn = c.domeApiKey() != null && !c.domeApiKey().isBlank() && anyWallet;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A local stand-in for an upstream API: answers each path from a script of responses (the last one repeats),
@@ -47,6 +48,7 @@ final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> scripts = new HashMap<>();
+    private final Map<String, Function<Request, Answer>> responders = new HashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     FakeUpstream() throws IOException {
@@ -66,8 +68,33 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Answers {@code path} with these, in order; the last one keeps answering. */
     synchronized FakeUpstream on(String path, Answer... answers) {
+        responders.remove(path);
         scripts.put(path, new ArrayDeque<>(List.of(answers)));
         return this;
+    }
+
+    /**
+     * Answers {@code path} from what each request asks (its query), as Gamma answers {@code condition_ids=…} and
+     * {@code clob_token_ids=…} with just those markets; replaces a script for that path.
+     */
+    synchronized FakeUpstream on(String path, Function<Request, Answer> responder) {
+        scripts.remove(path);
+        responders.put(path, responder);
+        return this;
+    }
+
+    /** A query parameter of a request, decoded; null when absent. */
+    static String param(Request r, String name) {
+        if (r.query() == null) {
+            return null;
+        }
+        for (String pair : r.query().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /**
@@ -93,8 +120,13 @@ final class FakeUpstream implements AutoCloseable {
         return requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    private Answer next(String path) {
+    private Answer next(Request request) {
+        String path = request.path();
         synchronized (this) {
+            Function<Request, Answer> responder = responders.get(path);
+            if (responder != null) {
+                return responder.apply(request);
+            }
             Deque<Answer> script = scripts.get(path);
             if (script == null || script.isEmpty()) {
                 return Answer.status(404, "{\"error\":\"no such route\"}", Map.of());
@@ -107,9 +139,10 @@ final class FakeUpstream implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             URI uri = exchange.getRequestURI();
-            requests.add(new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
-            Answer answer = next(uri.getPath());
+            Request request = new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()), body);
+            requests.add(request);
+            Answer answer = next(request);
             if (!answer.delay().isZero()) {
                 try {
                     Thread.sleep(answer.delay());

@@ -31,6 +31,25 @@ final class Shapes {
                 eventId, eventId, eventId, id, id, volume24h, volume24h * 7);
     }
 
+    /**
+     * A Gamma market as the grading requests see it: possibly closed and resolved ({@code umaResolutionStatus}
+     * {@code resolved}, {@code outcomePrices} {@code ["1", "0"]}), and possibly a protocol v2 market whose tokens are
+     * its {@code positionIds}, with different {@code clobTokenIds} beside them.
+     */
+    static String gradedMarket(String condition, String yes, String no, String yesPrice, String noPrice,
+                               boolean closed, String uma, boolean v2) {
+        String clob = "\"clobTokenIds\":\"[\\\"" + (v2 ? "old-" : "") + yes + "\\\", \\\"" + (v2 ? "old-" : "") + no
+                + "\\\"]\"";
+        String tokens = v2 ? "\"version\":\"v2\",\"positionIds\":\"[\\\"" + yes + "\\\", \\\"" + no + "\\\"]\","
+                + clob : clob;
+        return """
+                {"id":"9%s","question":"Q %s?","conditionId":"%s","slug":"m-%s","active":true,"closed":%s,
+                 "acceptingOrders":%s,%s"outcomes":"[\\"Yes\\", \\"No\\"]",
+                 "outcomePrices":"[\\"%s\\", \\"%s\\"]",%s,"volume24hr":"10","liquidityNum":"500"}
+                """.formatted(condition, condition, condition, condition, closed, !closed,
+                uma == null ? "" : "\"umaResolutionStatus\":\"" + uma + "\",", yesPrice, noPrice, tokens);
+    }
+
     /** A {@code /markets/keyset} page: the markets and the opaque cursor of the next page (null on the last). */
     static String keysetPage(String marketsArray, String nextCursor) {
         return "{\"markets\":" + marketsArray + ",\"next_cursor\":"

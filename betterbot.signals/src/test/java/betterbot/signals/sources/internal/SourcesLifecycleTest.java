@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.SourceStatus;
+import betterbot.signals.grading.Grading;
+import betterbot.signals.grading.GradingConfig;
+import betterbot.signals.grading.InMemoryGradeBook;
 import betterbot.signals.sources.InMemorySourceLedger;
 import betterbot.signals.sources.Sources;
 import betterbot.signals.sources.SourcesConfig;
@@ -53,6 +56,31 @@ class SourcesLifecycleTest {
                 assertTrue(await(() -> status(sources, "polymarket-trades").polls() == 1, Duration.ofSeconds(5)),
                         () -> sources.statuses().toString());
                 assertEquals(SourceStatus.State.OK, status(sources, "polymarket-trades").state());
+            }
+        }
+    }
+
+    @Test
+    void withAGradingLoopTheSourcesAlsoAskForTheMarketsOfUnsettledEntries() throws Exception {
+        try (FakeUpstream upstream = new FakeUpstream()) {
+            upstream.on("/markets/keyset", r -> FakeUpstream.param(r, "condition_ids") == null
+                    ? FakeUpstream.Answer.json(Shapes.keysetPage("[]", null))
+                    : FakeUpstream.Answer.json(Shapes.keysetPage("[" + Shapes.gradedMarket("0xc1", "y1", "n1", "1",
+                    "0", true, "resolved", false) + "]", null)));
+            InMemoryGradeBook book = new InMemoryGradeBook(GradingConfig.defaults().horizons());
+            book.add(GradingPollTest.follow("whale_trade:1", "0xc1", "y1", 0.6));
+            Grading grading = Grading.start(book, GradingConfig.defaults(), java.time.Clock.systemUTC());
+            SourcesConfig config = config(Map.of("gammaUrl", upstream.base(), "dataUrl", upstream.base(),
+                    "clobUrl", upstream.base()));
+            Shapes.RecordingFeed pipeline = new Shapes.RecordingFeed();
+            try (Sources sources = Sources.create(config, grading.observing(pipeline), new InMemorySourceLedger(),
+                    java.time.Clock.systemUTC(), grading)) {
+                assertTrue(sources.statuses().stream().anyMatch(st -> st.name().equals("polymarket-grading")));
+                sources.start();
+                assertTrue(await(() -> book.grades("whale_trade:1").stream()
+                        .anyMatch(g -> g.horizon().isSettlement() && g.isGraded()), Duration.ofSeconds(10)));
+                assertTrue(pipeline.markets.stream().flatMap(List::stream).noneMatch(m -> m.conditionId().equals("0xc1")),
+                        "the targeted answers never reach the detectors");
             }
         }
     }

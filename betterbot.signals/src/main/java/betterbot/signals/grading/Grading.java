@@ -1,0 +1,102 @@
+package betterbot.signals.grading;
+
+import betterbot.signals.grading.internal.GradingLoop;
+import betterbot.signals.grading.internal.ObservingFeed;
+import betterbot.signals.market.Market;
+import betterbot.signals.sources.MarketFeed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The grading loop: grades every stored gradable signal at its horizons and at settlement from what the service
+ * observes, and keeps the calibrated win probabilities current (see docs/grading.md, The grading loop).
+ *
+ * <p>Created first, from the grade book, so that its {@link #winProbabilities()} can be given to the pipeline
+ * before the pipeline is wrapped:
+ * <pre>{@code
+ * Grading grading = Grading.start(book, config, clock);
+ * Pipeline pipeline = Pipeline.create(detection, risk, grading.winProbabilities(), clock, state);
+ * Sources sources = Sources.create(sourcesConfig, grading.observing(pipeline), ledger, clock, grading);
+ * }</pre>
+ */
+public final class Grading {
+    private final GradingLoop loop;
+    private final GradingConfig config;
+    private final WinProbabilities probabilities;
+
+    private Grading(GradingLoop loop, GradingConfig config) {
+        this.loop = loop;
+        this.config = config;
+        // reads the latest snapshot on every call: the loop swaps it after a round that recorded settlements
+        this.probabilities = (tier, confidence, price) -> loop.probabilities().estimate(tier, confidence, price);
+    }
+
+    /**
+     * Resumes the entries the book still has pending (in pages), builds the calibrated probabilities from its
+     * settled grades, and grades what fell due while the service was down, at the clock's time.
+     */
+    public static Grading start(GradeBook book, GradingConfig config, Clock clock) {
+        GradingLoop loop = new GradingLoop(book, config);
+        loop.resume();
+        loop.afterSignals(List.of(), clock.instant());
+        return new Grading(loop, config);
+    }
+
+    /** {@code pipeline} with the loop watching its deliveries; its answers are passed on unchanged. */
+    public MarketFeed observing(MarketFeed pipeline) {
+        return new ObservingFeed(pipeline, loop);
+    }
+
+    /** Calibrated from the settled grades, current after each settlement; safe from any thread. */
+    public WinProbabilities winProbabilities() {
+        return probabilities;
+    }
+
+    /**
+     * Markets fetched for grading only (by id, see {@link #targets}): their resolutions settle entries and their
+     * prices are observed like the polled markets'; they never reach the detectors.
+     */
+    public void observeMarkets(List<Market> markets, Instant capturedAt) {
+        try {
+            loop.afterMarkets(List.of(), markets, capturedAt);
+        } catch (RuntimeException e) {
+            loop.failed("observing targeted markets", e);
+        }
+    }
+
+    /** What to ask Gamma for by id now: unsettled entries' markets and tokens without a recent price. */
+    public GradingTargets targets(Instant now) {
+        return loop.targets(now);
+    }
+
+    /** Horizon grades past their tolerance without an observation, whose price history was not asked for yet. */
+    public List<HistoryGap> historyGaps(Instant now) {
+        return loop.historyGaps(now);
+    }
+
+    /**
+     * Grades a gap from price-history points, each one token's price at one moment; a gap is tried once per
+     * process whatever its points (an empty history is normal for a closed market).
+     */
+    public void fillHistory(HistoryGap gap, List<PriceObservation> points, Instant now) {
+        try {
+            loop.fillHistory(gap, points, now);
+        } catch (RuntimeException e) {
+            loop.failed("filling " + gap.signalId() + " from the price history", e);
+        }
+    }
+
+    /** Counts items the caller skipped as malformed (a history point, a market row). */
+    public void skipped(int count) {
+        loop.skipped(count);
+    }
+
+    public GradingConfig config() {
+        return config;
+    }
+
+    public GradingStats stats() {
+        return loop.stats();
+    }
+}
