@@ -14,6 +14,7 @@ import static betterbot.app.Settings.STREAM_MAX_CLIENTS;
 import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.GradingConfig;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import java.util.SequencedSet;
  *
  * @param detection detector thresholds and the tracked-wallet watch list
  * @param risk position sizing
+ * @param grading grading horizons, calibration and the grader's request interval (see docs/grading.md)
  * @param api the HTTP API's safety limits and live stream settings ({@link Api})
  * @param sourcesEnabled false serves stored signals without polling
  * @param sources upstream URLs, keys, intervals and timeouts
@@ -40,7 +42,7 @@ import java.util.SequencedSet;
  * @param described the effective value of every variable, by name, secrets masked (see {@link #describe()})
  */
 record Config(String bindAddress, int port, Path dbPath, int maxSignals, String logLevel,
-              DetectionConfig detection, RiskConfig risk, Api api, boolean sourcesEnabled, SourcesConfig sources,
+              DetectionConfig detection, RiskConfig risk, GradingConfig grading, Api api, boolean sourcesEnabled, SourcesConfig sources,
               RecordConfig record, Map<String, String> described) {
     /** Variables whose values never reach a log line, an error message or check-config's output. */
     static final List<String> SECRET_VARIABLES = Settings.SECRETS;

@@ -2,6 +2,10 @@ package betterbot.app;
 
 import static betterbot.app.Settings.BACKOFF_MAX_SECONDS;
 import static betterbot.app.Settings.BANKROLL;
+import static betterbot.app.Settings.CALIBRATION_MIN_GRADES;
+import static betterbot.app.Settings.CALIBRATION_SHRINKAGE;
+import static betterbot.app.Settings.GRADE_CHECK_MINUTES;
+import static betterbot.app.Settings.GRADE_HORIZONS;
 import static betterbot.app.Settings.BIND_ADDRESS;
 import static betterbot.app.Settings.BOOKS_POLL_SECONDS;
 import static betterbot.app.Settings.BOOK_MARKETS;
@@ -55,6 +59,8 @@ import static betterbot.app.Settings.WIDE_SPREAD_MIN;
 import betterbot.app.Parsers.WatchListFile;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.CalibrationConfig;
+import betterbot.signals.grading.GradingConfig;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.util.LinkedHashMap;
@@ -75,11 +81,20 @@ final class ConfigReading {
         RiskConfig risk = new RiskConfig(r.get(BANKROLL), r.get(KELLY_FRACTION), r.get(MAX_POSITION_PCT),
                 detection.minLiquidityUsd(), r.get(FULL_SIZE_LIQUIDITY_USD));
         SourcesConfig sources = sources(r, detection);
+        GradingConfig grading = grading(r);
         r.throwIfInvalid();
         Map<String, String> described = described(r);
         described.put(TRACKED_WALLETS.name(), TRACKED_WALLETS.show(detection.trackedWallets()));
         return new Config(r.get(BIND_ADDRESS), r.get(PORT), r.get(DB_PATH), r.get(MAX_SIGNALS), r.get(LOG_LEVEL),
-                detection, risk, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, record(r), described);
+                detection, risk, grading, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, record(r), described);
+    }
+
+    /** Grading horizons and calibration; the checkpoint interval keeps its default (docs/grading.md). */
+    private static GradingConfig grading(SettingsReader r) {
+        GradingConfig defaults = GradingConfig.defaults();
+        return defaults.withHorizons(r.get(GRADE_HORIZONS))
+                .withCalibration(new CalibrationConfig(r.get(CALIBRATION_MIN_GRADES), r.get(CALIBRATION_SHRINKAGE)))
+                .withIntervals(r.get(GRADE_CHECK_MINUTES), defaults.checkpointInterval());
     }
 
     /** Detector thresholds; every default is that of docs/domain.md, Detection rules. */

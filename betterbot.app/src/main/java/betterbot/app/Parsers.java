@@ -4,6 +4,7 @@ import betterbot.app.Setting.InvalidValue;
 import betterbot.app.Setting.Parser;
 import betterbot.http.HttpConfig;
 import betterbot.signals.PlainNumber;
+import betterbot.signals.grading.Horizon;
 import betterbot.signals.detection.TrackedWallets;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,6 +47,17 @@ final class Parsers {
                         + " (plain decimal: ASCII digits, an optional point and fraction, no exponent)");
             }
             return parsed;
+        });
+    }
+
+    /** Grading horizons: a comma-separated list of positive durations such as 90s, 15m, 1h, 24h or 2d. */
+    static Parser<List<Horizon>> horizons() {
+        return new Parser<>("a comma-separated list of durations such as 90s, 15m, 1h, 24h, 2d", (v, quoted) -> {
+            try {
+                return Horizon.parseList(v);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidValue(e.getMessage() + ", got " + quoted);
+            }
         });
     }
 

@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import static betterbot.app.Group.DETECTION;
+import static betterbot.app.Group.GRADING;
 import static betterbot.app.Group.HTTP;
 import static betterbot.app.Group.JVM;
 import static betterbot.app.Group.RISK;
@@ -12,6 +13,8 @@ import betterbot.app.Setting.Parser;
 import betterbot.http.HttpConfig;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.GradingConfig;
+import betterbot.signals.grading.Horizon;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.net.URI;
@@ -31,6 +34,7 @@ final class Settings {
     private static final DetectionConfig DETECT = DetectionConfig.defaults();
     private static final RiskConfig SIZING = RiskConfig.defaults();
     private static final SourcesConfig FETCH = SourcesConfig.defaults();
+    private static final GradingConfig GRADE = GradingConfig.defaults();
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -103,6 +107,19 @@ final class Settings {
     static final Setting<Double> FULL_SIZE_LIQUIDITY_USD = decimal("FULL_SIZE_LIQUIDITY_USD", RISK,
             SIZING.fullSizeLiquidityUsd(), 1, 1e12, "Below this market liquidity (USD) a position shrinks in"
                     + " proportion.");
+
+    static final Setting<List<Horizon>> GRADE_HORIZONS = new Setting<>("GRADE_HORIZONS", GRADING, GRADE.horizons(),
+            Parsers.horizons(), h -> String.join(",", h.stream().map(Horizon::wireName).toList()), false,
+            "Times after detection at which every signal with a side is graded (settlement is always graded too).");
+    static final Setting<Integer> CALIBRATION_MIN_GRADES = integer("CALIBRATION_MIN_GRADES", GRADING,
+            GRADE.calibration().minGrades(), 2, 1_000_000, "Settled grades a tier (signal type and confidence"
+                    + " bucket) needs before it is sized from its record instead of its prior.");
+    static final Setting<Double> CALIBRATION_SHRINKAGE = decimal("CALIBRATION_SHRINKAGE", GRADING,
+            GRADE.calibration().shrinkage(), 0, 1_000_000, "Pseudo-observations at the market price a tier's"
+                    + " record is shrunk toward: the fewer its grades, the more it leans on the market.");
+    static final Setting<Duration> GRADE_CHECK_MINUTES = minutes("GRADE_CHECK_MINUTES", GRADING,
+            GRADE.settlementCheckInterval(), 1, 1_440, "How often the grader asks Gamma about the markets of unsettled"
+                    + " signals and CLOB about missing prices.");
 
     static final Setting<Boolean> SOURCES_ENABLED = of("SOURCES_ENABLED", SOURCES, true, Parsers.bool(),
             "false: serve stored signals without polling anything (offline; replay only).");
@@ -202,6 +219,7 @@ final class Settings {
             DEFAULT_TAKER_FEE_RATE, EXPIRY_MAX_HOURS, EXPIRY_MIN_PRICE, EXPIRY_MAX_PRICE, VOLUME_SPIKE_RATIO,
             VOLUME_SPIKE_MIN_USD, WIDE_SPREAD_MIN, MIN_LIQUIDITY_USD,
             BANKROLL, KELLY_FRACTION, MAX_POSITION_PCT, FULL_SIZE_LIQUIDITY_USD,
+            GRADE_HORIZONS, CALIBRATION_MIN_GRADES, CALIBRATION_SHRINKAGE, GRADE_CHECK_MINUTES,
             SOURCES_ENABLED, POLYMARKET_GAMMA_URL, POLYMARKET_DATA_URL, POLYMARKET_CLOB_URL, HASHDIVE_URL,
             HASHDIVE_API_KEY, DOME_WS_URL, DOME_API_KEY, MARKETS_LIMIT, BOOK_MARKETS, MARKETS_POLL_SECONDS,
             BOOKS_POLL_SECONDS, TRADES_POLL_SECONDS, WALLETS_POLL_SECONDS, HASHDIVE_POLL_MINUTES,

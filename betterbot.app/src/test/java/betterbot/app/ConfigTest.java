@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
+import betterbot.signals.grading.Horizon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,35 @@ class ConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of(name, value)));
         assertEquals(1, e.problems().size(), e.problems().toString());
         assertTrue(e.problems().get(0).startsWith(message), e.problems().get(0));
+    }
+
+    @Test
+    void gradingSettingsReachTheGrader() {
+        Config defaults = Config.fromEnv(Map.of());
+        assertEquals(List.of(Horizon.parse("1h"), Horizon.parse("24h")), defaults.grading().horizons());
+        assertEquals(30, defaults.grading().calibration().minGrades());
+
+        Config c = Config.fromEnv(Map.of("GRADE_HORIZONS", "24h, 90s,15m", "CALIBRATION_MIN_GRADES", "50",
+                "CALIBRATION_SHRINKAGE", "5.5", "GRADE_CHECK_MINUTES", "3"));
+        assertEquals(List.of(Horizon.parse("90s"), Horizon.parse("15m"), Horizon.parse("24h")), c.grading().horizons(),
+                "in ascending order");
+        assertEquals(50, c.grading().calibration().minGrades());
+        assertEquals(5.5, c.grading().calibration().shrinkage());
+        assertEquals(Duration.ofMinutes(3), c.grading().settlementCheckInterval());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1h,settlement | 'settlement' is always graded",
+            "1h,,24h       | is not a positive duration",
+            "0m            | is not a positive duration",
+            "1h,60m        | is listed twice",
+            "1 hour        | is not a positive duration"})
+    void aBadGradeHorizonIsRefusedByName(String value, String reason) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of("GRADE_HORIZONS", value)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("GRADE_HORIZONS "), e.problems().get(0));
+        assertTrue(e.problems().get(0).contains(reason), e.problems().get(0));
     }
 
     @Test
