@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * The grading loop's state and rounds: the entries still to grade indexed by token, the prices seen of their
  * tokens, resolutions, and the decisions which observations to keep and when to grade (docs/grading.md, The
  * grading loop). Every time is the caller's: the {@code capturedAt} of a delivery, so a replay grades from the
- * recording's own times. Deliveries come from several poller threads; every method is synchronized. A failing
+ * recording's own times. Deliveries come from several poller threads; every method holds one lock. A failing
  * grade-book call or a malformed item costs only that entry or item: it is logged, counted, and the round goes on.
  */
 public final class GradingLoop {
@@ -47,6 +48,11 @@ public final class GradingLoop {
 
     private final GradeBook book;
     private final GradingConfig config;
+    /**
+     * Guards the index: a lock rather than {@code synchronized}, because the loop calls the book (the database
+     * thread) while holding it, and on JDK 21 a virtual thread waiting inside a monitor pins its carrier.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Tracked> entries = new LinkedHashMap<>();
     private final Map<String, Set<String>> byToken = new HashMap<>();
     /** Token → time of its last observation kept in the book. */
@@ -98,69 +104,89 @@ public final class GradingLoop {
     }
 
     /** Loads the pending entries in pages (a restart resumes them) and builds the calibrated snapshot. */
-    public synchronized void resume() {
-        int offset = 0;
-        while (true) {
-            List<PendingEntry> page;
-            try {
-                page = book.pending(offset, config.pageSize());
-            } catch (RuntimeException e) {
-                failed("reading the pending entries at " + offset, e);
-                break;
+    public void resume() {
+        lock.lock();
+        try {
+            int offset = 0;
+            while (true) {
+                List<PendingEntry> page;
+                try {
+                    page = book.pending(offset, config.pageSize());
+                } catch (RuntimeException e) {
+                    failed("reading the pending entries at " + offset, e);
+                    break;
+                }
+                for (PendingEntry p : page) {
+                    track(p.entry(), p.conditionId(), p.graded());
+                }
+                if (page.size() < config.pageSize()) {
+                    break;
+                }
+                offset += page.size();
             }
-            for (PendingEntry p : page) {
-                track(p.entry(), p.conditionId(), p.graded());
-            }
-            if (page.size() < config.pageSize()) {
-                break;
-            }
-            offset += page.size();
+            rebuildProbabilities();
+        } finally {
+            lock.unlock();
         }
-        rebuildProbabilities();
     }
 
     /** Indexes the entries of new signals (already stored by the pipeline) and runs a round at {@code now}. */
-    public synchronized void afterSignals(List<Signal> signals, Instant now) {
-        index(signals);
-        round(now);
+    public void afterSignals(List<Signal> signals, Instant now) {
+        lock.lock();
+        try {
+            index(signals);
+            round(now);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Indexes new signals, then observes markets' prices and resolutions at {@code capturedAt}. */
-    public synchronized void afterMarkets(List<Signal> signals, List<Market> markets, Instant capturedAt) {
-        index(signals);
-        Map<String, Double> prices = new HashMap<>();
-        for (Market m : markets) {
-            try {
-                marketPrices(m, capturedAt, prices);
-            } catch (RuntimeException e) {
-                skipped++;
-                LOG.debug("market {} skipped by grading: {}", m.conditionId(), e.toString());
+    public void afterMarkets(List<Signal> signals, List<Market> markets, Instant capturedAt) {
+        lock.lock();
+        try {
+            index(signals);
+            Map<String, Double> prices = new HashMap<>();
+            for (Market m : markets) {
+                try {
+                    marketPrices(m, capturedAt, prices);
+                } catch (RuntimeException e) {
+                    skipped++;
+                    LOG.debug("market {} skipped by grading: {}", m.conditionId(), e.toString());
+                }
             }
+            observe(prices, capturedAt);
+            round(capturedAt);
+        } finally {
+            lock.unlock();
         }
-        observe(prices, capturedAt);
-        round(capturedAt);
     }
 
     /** Indexes new signals, then observes the books' midpoints at {@code capturedAt}. */
-    public synchronized void afterBooks(List<Signal> signals, List<OrderBook> books, Instant capturedAt) {
-        index(signals);
-        Map<String, Double> prices = new HashMap<>();
-        for (OrderBook b : books) {
-            if (b == null || b.assetId() == null || !byToken.containsKey(b.assetId())
-                    || resolved.containsKey(b.assetId())) {
-                continue;
-            }
-            BookLevel bid = b.bestBid();
-            BookLevel ask = b.bestAsk();
-            if (bid != null && ask != null) { // one side alone is no price: an empty side is not a zero price
-                double mid = (bid.price() + ask.price()) / 2;
-                if (isPrice(mid)) {
-                    prices.put(b.assetId(), mid);
+    public void afterBooks(List<Signal> signals, List<OrderBook> books, Instant capturedAt) {
+        lock.lock();
+        try {
+            index(signals);
+            Map<String, Double> prices = new HashMap<>();
+            for (OrderBook b : books) {
+                if (b == null || b.assetId() == null || !byToken.containsKey(b.assetId())
+                        || resolved.containsKey(b.assetId())) {
+                    continue;
+                }
+                BookLevel bid = b.bestBid();
+                BookLevel ask = b.bestAsk();
+                if (bid != null && ask != null) { // one side alone is no price: an empty side is not a zero price
+                    double mid = (bid.price() + ask.price()) / 2;
+                    if (isPrice(mid)) {
+                        prices.put(b.assetId(), mid);
+                    }
                 }
             }
+            observe(prices, capturedAt);
+            round(capturedAt);
+        } finally {
+            lock.unlock();
         }
-        observe(prices, capturedAt);
-        round(capturedAt);
     }
 
     private void index(List<Signal> signals) {
@@ -487,24 +513,29 @@ public final class GradingLoop {
      * ahead whose last price is older than twice the checkpoint interval or, once the horizon is due, older than
      * its due time. An entry with a condition id is asked for by it; a deviation set by its legs' tokens.
      */
-    public synchronized GradingTargets targets(Instant now) {
-        Set<String> conditions = new LinkedHashSet<>();
-        Set<String> tokens = new LinkedHashSet<>();
-        for (Tracked t : entries.values()) {
-            List<String> open = t.tokens.stream().filter(token -> !resolved.containsKey(token)).toList();
-            if (open.isEmpty()) {
-                continue;
-            }
-            boolean unsettled = !t.graded.contains(Horizon.SETTLEMENT);
-            if (unsettled || needsPrice(t, open, now)) {
-                if (t.conditionId != null) {
-                    conditions.add(t.conditionId);
-                } else {
-                    tokens.addAll(open);
+    public GradingTargets targets(Instant now) {
+        lock.lock();
+        try {
+            Set<String> conditions = new LinkedHashSet<>();
+            Set<String> tokens = new LinkedHashSet<>();
+            for (Tracked t : entries.values()) {
+                List<String> open = t.tokens.stream().filter(token -> !resolved.containsKey(token)).toList();
+                if (open.isEmpty()) {
+                    continue;
+                }
+                boolean unsettled = !t.graded.contains(Horizon.SETTLEMENT);
+                if (unsettled || needsPrice(t, open, now)) {
+                    if (t.conditionId != null) {
+                        conditions.add(t.conditionId);
+                    } else {
+                        tokens.addAll(open);
+                    }
                 }
             }
+            return new GradingTargets(conditions, tokens);
+        } finally {
+            lock.unlock();
         }
-        return new GradingTargets(conditions, tokens);
     }
 
     private boolean needsPrice(Tracked t, List<String> open, Instant now) {
@@ -526,68 +557,88 @@ public final class GradingLoop {
     }
 
     /** Horizon grades past their tolerance that no kept observation could make and whose history was not tried. */
-    public synchronized List<HistoryGap> historyGaps(Instant now) {
-        List<HistoryGap> gaps = new ArrayList<>();
-        for (Tracked t : entries.values()) {
-            for (Horizon h : config.horizons()) {
-                if (t.graded.contains(h) || t.historyTried.contains(h) || !t.lateTried.contains(h)) {
-                    continue;
-                }
-                Instant due = t.entry.detectedAt().plus(h.duration());
-                Duration tol = GradingConfig.tolerance(h);
-                if (now.isAfter(due.plus(tol))) {
-                    gaps.add(new HistoryGap(t.entry.signalId(), h, t.tokens, due.minus(tol), due.plus(tol)));
+    public List<HistoryGap> historyGaps(Instant now) {
+        lock.lock();
+        try {
+            List<HistoryGap> gaps = new ArrayList<>();
+            for (Tracked t : entries.values()) {
+                for (Horizon h : config.horizons()) {
+                    if (t.graded.contains(h) || t.historyTried.contains(h) || !t.lateTried.contains(h)) {
+                        continue;
+                    }
+                    Instant due = t.entry.detectedAt().plus(h.duration());
+                    Duration tol = GradingConfig.tolerance(h);
+                    if (now.isAfter(due.plus(tol))) {
+                        gaps.add(new HistoryGap(t.entry.signalId(), h, t.tokens, due.minus(tol), due.plus(tol)));
+                    }
                 }
             }
+            return gaps;
+        } finally {
+            lock.unlock();
         }
-        return gaps;
     }
 
     /**
      * Grades a gap from its tokens' price-history points (one token's price each): only the moments at which every
      * token has a point value a whole set. The point used is kept in the book, so a restart sees it too.
      */
-    public synchronized void fillHistory(HistoryGap gap, List<PriceObservation> points, Instant now) {
-        Tracked t = entries.get(gap.signalId());
-        if (t == null || t.graded.contains(gap.horizon())) {
-            return;
-        }
-        t.historyTried.add(gap.horizon());
-        Map<Instant, Map<String, Double>> byMoment = new TreeMap<>();
-        for (PriceObservation p : points) {
-            if (!p.observedAt().isBefore(gap.from()) && !p.observedAt().isAfter(gap.to())) {
-                byMoment.computeIfAbsent(p.observedAt(), k -> new HashMap<>()).putAll(p.prices());
+    public void fillHistory(HistoryGap gap, List<PriceObservation> points, Instant now) {
+        lock.lock();
+        try {
+            Tracked t = entries.get(gap.signalId());
+            if (t == null || t.graded.contains(gap.horizon())) {
+                return;
             }
-        }
-        Instant due = t.entry.detectedAt().plus(gap.horizon().duration());
-        List<PriceObservation> moments = new ArrayList<>();
-        byMoment.forEach((at, prices) -> moments.add(new PriceObservation(at, prices)));
-        Optional<PriceObservation> closest = Grader.closest(t.entry, gap.horizon(), withResolutions(t, moments, due),
-                GradingConfig.tolerance(gap.horizon()));
-        if (closest.isPresent()) {
-            try {
-                book.observe(closest.get());
-                observationsKept++;
-            } catch (RuntimeException e) {
-                failed("keeping the history point of " + gap.signalId(), e);
+            t.historyTried.add(gap.horizon());
+            Map<Instant, Map<String, Double>> byMoment = new TreeMap<>();
+            for (PriceObservation p : points) {
+                if (!p.observedAt().isBefore(gap.from()) && !p.observedAt().isAfter(gap.to())) {
+                    byMoment.computeIfAbsent(p.observedAt(), k -> new HashMap<>()).putAll(p.prices());
+                }
             }
-            if (record(t, Grader.atHorizon(t.entry, gap.horizon(), closest.get(), now))) {
-                historyFills++;
+            Instant due = t.entry.detectedAt().plus(gap.horizon().duration());
+            List<PriceObservation> moments = new ArrayList<>();
+            byMoment.forEach((at, prices) -> moments.add(new PriceObservation(at, prices)));
+            Optional<PriceObservation> closest = Grader.closest(t.entry, gap.horizon(), withResolutions(t, moments, due),
+                    GradingConfig.tolerance(gap.horizon()));
+            if (closest.isPresent()) {
+                try {
+                    book.observe(closest.get());
+                    observationsKept++;
+                } catch (RuntimeException e) {
+                    failed("keeping the history point of " + gap.signalId(), e);
+                }
+                if (record(t, Grader.atHorizon(t.entry, gap.horizon(), closest.get(), now))) {
+                    historyFills++;
+                }
             }
-        }
-        if (done(t) || givenUp(t)) {
-            untrack(t);
+            if (done(t) || givenUp(t)) {
+                untrack(t);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Counts a malformed item handed in from outside (a history point, a market row). */
-    public synchronized void skipped(int n) {
-        skipped += n;
+    public void skipped(int n) {
+        lock.lock();
+        try {
+            skipped += n;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized GradingStats stats() {
-        return new GradingStats(entries.size(), observationsKept, grades, settlements, historyFills, failures,
-                skipped);
+    public GradingStats stats() {
+        lock.lock();
+        try {
+            return new GradingStats(entries.size(), observationsKept, grades, settlements, historyFills, failures,
+                    skipped);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void rebuildProbabilities() {
@@ -599,8 +650,13 @@ public final class GradingLoop {
         }
     }
 
-    public synchronized void failed(String what, RuntimeException e) {
-        failures++;
-        LOG.warn("grading: {} failed: {}", what, e.toString());
+    public void failed(String what, RuntimeException e) {
+        lock.lock();
+        try {
+            failures++;
+            LOG.warn("grading: {} failed: {}", what, e.toString());
+        } finally {
+            lock.unlock();
+        }
     }
 }
