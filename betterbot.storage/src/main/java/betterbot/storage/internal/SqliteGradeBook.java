@@ -62,6 +62,13 @@ final class SqliteGradeBook implements GradeBook {
     }
 
     @Override
+    public List<Horizon> horizons() {
+        List<Horizon> all = new ArrayList<>(horizons);
+        all.add(Horizon.SETTLEMENT);
+        return List.copyOf(all);
+    }
+
+    @Override
     public List<Grade> grades(String signalId) {
         return db.read(c -> {
             PreparedStatement ps = statements.get(c, "SELECT " + ENTRY_COLUMNS
