@@ -1,6 +1,7 @@
 package betterbot.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.signals.SignalJson;
@@ -179,6 +180,104 @@ class GradingEndToEndTest {
             Thread.sleep(100);
         }
         throw new AssertionError("not reached in 20 s: " + pathAndQuery + " answered " + body);
+    }
+
+    /** The graded count of every type at a horizon. */
+    private static int graded(JsonNode performance) {
+        int n = 0;
+        for (JsonNode t : performance.get("by_type")) {
+            n += t.get("graded").asInt();
+        }
+        return n;
+    }
+
+    private JsonNode signal(Service service, String type) throws Exception {
+        for (JsonNode s : get(service, "/api/signals?limit=100&type=" + type).get("signals")) {
+            if (DETECTED.toString().equals(s.get("detected_at").asText().replace(".000Z", "Z"))) {
+                return get(service, "/api/signals/" + s.get("id").asText());
+            }
+        }
+        throw new AssertionError("no " + type + " detected at " + DETECTED);
+    }
+
+    @Test
+    void gradesFollowTheScheduleAcrossARestartBetweenDetectionAndHorizon() throws Exception {
+        Config config = config();
+        // 12:05:30: the sample's markets, books and trades; the ten signals are detected and stored
+        try (Service service = Service.start(config, "e2e", clock)) {
+            await(service, "/api/signals?limit=100", b -> b.get("count").asInt() >= 10 && whalePolls.get() >= 3);
+            JsonNode pending = signal(service, "tracked_wallet_entry").get("grades");
+            assertEquals("pending", pending.get(0).get("state").asText());
+            assertEquals("2026-11-24T13:05:30.000Z", pending.get(0).get("due_at").asText());
+        }
+        // the service is down over the 1 h horizon; it comes back at 13:05:30 to the prices of 13:00
+        gammaAt(0);
+        clock.set(Instant.parse("2026-11-24T13:05:30Z"));
+        try (Service service = Service.start(config, "e2e", clock)) {
+            await(service, "/api/performance?horizon=1h", b -> graded(b) == 8);
+            JsonNode tracked = signal(service, "tracked_wallet_entry");
+            JsonNode h1 = tracked.get("grades").get(0);
+            assertEquals("graded", h1.get("state").asText());
+            assertEquals(0.5, h1.get("price").asDouble());
+            assertEquals(-0.090909091, h1.get("return").asDouble(), 1e-9, "0.50 / 0.55 − 1");
+            assertFalse(h1.get("hit").asBoolean());
+            double size = tracked.at("/details/recommended_size_usd").asDouble();
+            assertEquals(Math.round(size * -0.090909091 * 100) / 100.0, h1.get("pnl_usd").asDouble(), 1e-9);
+            assertEquals("2026-11-24T13:05:30.000Z", h1.get("observed_at").asText());
+
+            // 22:30: the grader's own requests find the Fed market resolved YES and the match NO
+            gammaAt(0, 1, 2);
+            clock.set(Instant.parse("2026-11-24T22:30:00Z"));
+            await(service, "/api/performance", b -> graded(b) == 2);
+            JsonNode settled = signal(service, "tracked_wallet_entry").get("grades").get(2);
+            assertEquals("settlement", settled.get("horizon").asText());
+            assertEquals("2026-11-24T22:30:00.000Z", settled.get("due_at").asText());
+            assertEquals(-1.0, settled.get("return").asDouble());
+
+            // a day on: the markets poll's prices grade rain and the mayoral set; the resolved markets are worth
+            // their resolution
+            gammaAt(0, 1, 2, 3);
+            clock.set(Instant.parse("2026-11-25T12:05:30Z"));
+            await(service, "/api/performance?horizon=24h", b -> graded(b) == 8);
+
+            // it rained; Bruno Lindqvist won
+            gammaAt(0, 1, 2, 3, 4, 5);
+            clock.set(Instant.parse("2026-12-06T03:00:00Z"));
+            await(service, "/api/performance", b -> graded(b) == 8);
+
+            JsonNode settlement = get(service, "/api/performance");
+            JsonNode hour = get(service, "/api/performance?horizon=1h");
+            JsonNode day = get(service, "/api/performance?horizon=24h");
+            JsonNode w = settlement.at("/by_type/whale_trade");
+            assertEquals(4, w.get("graded").asInt());
+            assertEquals(1, w.get("hits").asInt());
+            assertEquals(0.25, w.get("hit_rate").asDouble());
+            assertEquals(-0.583333, w.get("mean_return").asDouble(), 1e-6, "(3 × −1 + (1 / 0.6 − 1)) / 4");
+            assertEquals(-0.0875, hour.at("/by_type/whale_trade/mean_return").asDouble(), 1e-6);
+            assertEquals(-0.291667, day.at("/by_type/whale_trade/mean_return").asDouble(), 1e-6);
+            assertEquals(-1.0, settlement.at("/by_type/whale_cluster/mean_return").asDouble(), 1e-6);
+            assertEquals(-1.0, day.at("/by_type/tracked_wallet_entry/mean_return").asDouble(), 1e-6);
+            assertEquals(-0.021277, hour.at("/by_type/price_deviation/mean_return").asDouble(), 1e-6);
+            assertEquals(0.031915, day.at("/by_type/price_deviation/mean_return").asDouble(), 1e-6);
+            assertEquals(0.06383, settlement.at("/by_type/price_deviation/mean_return").asDouble(), 1e-6);
+            assertEquals(0.056818, hour.at("/by_type/expiry_edge/mean_return").asDouble(), 1e-6);
+            assertEquals(0.136364, day.at("/by_type/expiry_edge/mean_return").asDouble(), 1e-6);
+            assertEquals(0.136364, settlement.at("/by_type/expiry_edge/mean_return").asDouble(), 1e-6);
+
+            // the P&L of the sized signals is their sizes times their returns, summed
+            double pnl = 0;
+            for (JsonNode s : get(service, "/api/signals?limit=100&type=whale_trade").get("signals")) {
+                double sized = s.at("/details/recommended_size_usd").asDouble();
+                boolean yes = "Yes".equals(s.at("/details/outcome").asText());
+                pnl += Math.round(sized * (yes ? 1 / 0.6 - 1 : -1) * 100) / 100.0;
+            }
+            assertEquals(Math.round(pnl * 100) / 100.0, w.get("pnl_usd").asDouble(), 1e-6);
+            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            // the figures are cached for 10 s: the family is there, its values may be a few seconds old
+            assertTrue(metrics.contains("betterbot_grades_total{type=\"whale_trade\",horizon=\"settlement\"}"),
+                    metrics);
+        }
     }
 
     /** The clock the service runs on, moved by the test through the schedule. */
