@@ -4,6 +4,8 @@ import betterbot.signals.IsoTime;
 import betterbot.signals.PlainNumber;
 import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.grading.Horizon;
+import betterbot.signals.grading.OutcomeFilter;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalReader;
@@ -47,6 +49,9 @@ final class DbCommand {
             usage: betterbot db stats
                    betterbot db export [--since TIME]    TIME: 2026-11-24T12:00:00Z, 2026-11-24, or an age: 90m, 24h, 7d
                    betterbot db backup [--force] FILE    FILE must not exist unless --force
+                   betterbot db performance [--horizon H] [--type T] [--source S] [--since TIME]
+                                            [--min-confidence X] [--json]
+                                                         the track record, as GET /api/performance
             """;
     private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
 
@@ -62,6 +67,10 @@ final class DbCommand {
     }
 
     record Backup(Path file, boolean force) implements Request {
+    }
+
+    /** @param json the route's JSON instead of the table */
+    record Performance(Horizon horizon, OutcomeFilter filter, boolean json) implements Request {
     }
 
     private DbCommand() {
@@ -93,12 +102,15 @@ final class DbCommand {
                 return ExitCode.FAILURE;
             }
         }
-        StoreConfig storeConfig = new StoreConfig(config.dbPath(), config.maxSignals(), clock);
+        StoreConfig storeConfig = new StoreConfig(config.dbPath(), config.maxSignals(), clock)
+                .withGradeHorizons(config.grading().horizons());
         try (SignalReader store = SignalReader.open(storeConfig)) {
             return switch (request) {
                 case Stats s -> stats(store, config.dbPath(), out);
                 case Export e -> export(store, e.since(), out, err);
                 case Backup b -> backup(store, b, out);
+                case Performance p -> PerformanceCommand.print(store.gradeRecord(), p.horizon(), p.filter(),
+                        p.json(), out, clock);
             };
         } catch (StoreOpenException e) {
             err.println("betterbot db: " + e.getMessage());
@@ -111,7 +123,7 @@ final class DbCommand {
 
     static Request parse(List<String> args, Clock clock) {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("which one: stats, export or backup?");
+            throw new IllegalArgumentException("which one: stats, export, backup or performance?");
         }
         List<String> rest = args.subList(1, args.size());
         switch (args.get(0)) {
@@ -140,6 +152,9 @@ final class DbCommand {
                     throw new IllegalArgumentException("backup needs one FILE (and optionally --force), got " + rest);
                 }
                 return new Backup(Path.of(files.get(0)), force);
+            }
+            case "performance" -> {
+                return PerformanceCommand.parse(rest, clock);
             }
             default -> throw new IllegalArgumentException("unknown db command '" + args.get(0) + "'");
         }

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code betterbot [serve|check-config|db ...|replay FILE...|version|help]}. */
+/** The command line: {@code betterbot [serve|check-config|db ...|replay FILE...|backtest FILE...|version|help]}. */
 public final class Main {
     private Main() {
     }
@@ -44,6 +44,8 @@ public final class Main {
                 return DbCommand.run(List.of(args).subList(1, args.length), env, out, err);
             case "replay":
                 return replay(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+            case "backtest":
+                return BacktestCommand.run(List.of(args).subList(1, args.length), env, out, err);
             case "version", "--version":
                 out.println("betterbot " + version());
                 return ExitCode.OK;
@@ -74,6 +76,10 @@ public final class Main {
                             run recorded upstream data (JSON lines, plain or gzip, as RECORD_DIR
                             holds them) through detection into the store at DB_PATH, then print a
                             summary; no network needed
+                  backtest [--db FILE] [--json] FILE...
+                            replay recordings through the current detectors into a fresh database,
+                            grade every signal from the prices and resolutions they hold, and print
+                            the track record of every horizon (as GET /api/performance does)
                   version   print the version
                   help      print this text
                 """;
@@ -174,7 +180,7 @@ public final class Main {
         }
     }
 
-    private static void printSummary(ReplaySummary s, long added, Path db, PrintStream out) {
+    static void printSummary(ReplaySummary s, long added, Path db, PrintStream out) {
         out.printf(Locale.ROOT, "replay: %d lines from %d file%s in %.2f s (%,.0f lines/s, %,.0f rows/s)%n",
                 s.linesRead(), s.files(), s.files() == 1 ? "" : "s", s.elapsedNanos() / 1e9, s.linesPerSecond(),
                 s.rowsPerSecond());

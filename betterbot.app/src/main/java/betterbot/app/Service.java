@@ -7,6 +7,7 @@ import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.RecorderStats;
 import betterbot.signals.sources.Sources;
 import betterbot.signals.detection.Pipeline;
+import betterbot.signals.grading.Grading;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
 import java.time.Clock;
@@ -80,13 +81,16 @@ final class Service implements AutoCloseable {
         }
         try {
             SignalStore store = SignalStore.open(new StoreConfig(config.dbPath(), config.maxSignals(), clock)
-                    .withBusyTimeout(busyTimeout));
+                    .withBusyTimeout(busyTimeout).withGradeHorizons(config.grading().horizons()));
             shutdown.add(Shutdown.Phase.STORE, "signal store", store);
             // detectors → risk manager → store → live broadcast: only rows new to the store are broadcast, with seq
             SignalBroadcast broadcast = new SignalBroadcast();
             // the detectors' state (cooldowns, ongoing situations, forming clusters) lives in the same database and
             // commits with the signals it goes with, so a restart neither repeats nor loses a signal
-            Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), clock,
+            // the grader is created first, from the grades stored: the risk manager sizes on its probabilities, and
+            // it then watches what the pipeline is fed (see docs/grading.md, The grading loop)
+            Grading grading = Grading.start(store.gradeBook(), config.grading(), clock);
+            Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), grading.winProbabilities(), clock,
                     store.detectionState(broadcast));
             // registered before the sources, so that it stops after them and completes its file with their last
             Recorder recorder = recorder(config, clock);
@@ -95,7 +99,8 @@ final class Service implements AutoCloseable {
             }
             // created before the API, which reports their health, and started after it
             Sources sources = config.sourcesEnabled()
-                    ? Sources.create(config.sources(), pipeline, store.sourceLedger(), clock, recorder) : null;
+                    ? Sources.create(config.sources(), grading.observing(pipeline), store.sourceLedger(), clock,
+                    recorder, grading) : null;
             if (sources != null) {
                 shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
             }

@@ -39,6 +39,12 @@ public record StoredSignal(long seq, String id, String type, String signalTypeJs
     /** Writes the signal's wire object, seq included, to a generator. */
     public void writeTo(JsonGenerator g) throws IOException {
         g.writeStartObject();
+        writeFieldsTo(g);
+        g.writeEndObject();
+    }
+
+    /** The wire object's fields, for an answer that adds its own after them (a signal's grades). */
+    public void writeFieldsTo(JsonGenerator g) throws IOException {
         g.writeStringField("id", id);
         g.writeNumberField("seq", seq);
         g.writeFieldName("signal_type");
@@ -50,7 +56,6 @@ public record StoredSignal(long seq, String id, String type, String signalTypeJs
         g.writeRawValue(detailsJson);
         g.writeStringField("detected_at", IsoTime.format(detectedAt));
         g.writeStringField("source", source.wireName());
-        g.writeEndObject();
     }
 
     /** The signal's wire object, seq included, as one line of JSON. */

@@ -1,6 +1,7 @@
 package betterbot.storage;
 
 import betterbot.signals.StoredSignal;
+import betterbot.signals.grading.GradeRecord;
 import betterbot.storage.internal.SqliteSignalReader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +41,9 @@ public interface SignalReader extends AutoCloseable {
      * {@link #stats()} (there is no detected_at index; inserts are cheaper without it).
      */
     long countSince(Instant since);
+
+    /** The grades of the signals and the graded outcomes of each horizon (see docs/grading.md). */
+    GradeRecord gradeRecord();
 
     /**
      * Writes a consistent copy of the database (SQLite's {@code VACUUM INTO}) to {@code target}, which must not

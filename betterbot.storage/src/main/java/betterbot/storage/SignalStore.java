@@ -3,6 +3,7 @@ package betterbot.storage;
 import betterbot.signals.Signal;
 import betterbot.signals.StoredSignal;
 import betterbot.signals.detection.DetectionState;
+import betterbot.signals.grading.GradeBook;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.internal.SqliteSignalStore;
 import java.util.List;
@@ -41,6 +42,12 @@ public interface SignalStore extends SignalReader {
 
     /** Counters and operation timings since open; never touches the database. */
     StoreMetrics metrics();
+
+    /**
+     * What the grading loop reads and writes: the entries of the stored gradable signals (created with them), the
+     * price observations kept for grading and the grades made (see docs/grading.md).
+     */
+    GradeBook gradeBook();
 
     /** The upstream sources' watermarks, seen fills and coverage gaps, kept in the same database. */
     SourceLedger sourceLedger();

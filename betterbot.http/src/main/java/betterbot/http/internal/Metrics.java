@@ -1,12 +1,18 @@
 package betterbot.http.internal;
 
 import betterbot.signals.SignalType;
+import betterbot.signals.grading.GradeRecord;
+import betterbot.signals.grading.Horizon;
+import betterbot.signals.grading.OutcomeFilter;
+import betterbot.signals.grading.Performance;
+import betterbot.signals.grading.TrackRecord;
 import betterbot.signals.SourceStatus;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreMetrics;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,13 @@ final class Metrics {
     private final Supplier<SignalStream.Stats> streams;
     private final Instant startedAt;
     private final Supplier<Load> load;
+    /** The grade figures, recomputed at most every {@link #GRADES_TTL}: they read every graded outcome. */
+    private volatile GradeFigures gradeFigures;
+    static final Duration GRADES_TTL = Duration.ofSeconds(10);
+
+    /** Graded counts and hits by type, per horizon, as of {@code at} (a monotonic nanoTime). */
+    private record GradeFigures(long at, Map<String, Map<String, Performance>> byHorizon) {
+    }
 
     /** How the server copes with load: writes cut by the write timeout, heavy work running and refused. */
     record Load(long writeTimeouts, int heavyInProgress, long heavyRefused) {
@@ -70,9 +83,41 @@ final class Metrics {
         exchange.send(200, CONTENT_TYPE, "no-store", render().getBytes(StandardCharsets.UTF_8));
     }
 
+    private Map<String, Map<String, Performance>> grades() {
+        GradeFigures f = gradeFigures;
+        long now = System.nanoTime();
+        if (f == null || now - f.at() > GRADES_TTL.toNanos()) {
+            Map<String, Map<String, Performance>> byHorizon = new java.util.LinkedHashMap<>();
+            GradeRecord record = store.gradeRecord();
+            for (Horizon h : record.horizons()) {
+                byHorizon.put(h.wireName(), TrackRecord.byType(record.outcomes(h, OutcomeFilter.ALL)));
+            }
+            f = new GradeFigures(now, byHorizon);
+            gradeFigures = f;
+        }
+        return f.byHorizon();
+    }
+
+    private void renderGrades(StringBuilder out) {
+        Map<String, Map<String, Performance>> byHorizon = grades();
+        family(out, "betterbot_grades_total", "gauge", "Signals graded, by type and horizon (cached 10 s).");
+        byHorizon.forEach((h, byType) -> byType.forEach((type, p) ->
+                sample(out, "betterbot_grades_total", (long) p.graded(), "type", type, "horizon", h)));
+        family(out, "betterbot_grade_hits_total", "gauge", "Graded signals that hit, by type and horizon.");
+        byHorizon.forEach((h, byType) -> byType.forEach((type, p) ->
+                sample(out, "betterbot_grade_hits_total", (long) p.hits(), "type", type, "horizon", h)));
+        family(out, "betterbot_grade_hit_rate", "gauge", "Hits / graded, by type and horizon (absent when none).");
+        byHorizon.forEach((h, byType) -> byType.forEach((type, p) -> {
+            if (p.hitRate() != null) {
+                sample(out, "betterbot_grade_hit_rate", p.hitRate(), "type", type, "horizon", h);
+            }
+        }));
+    }
+
     String render() {
         StringBuilder out = new StringBuilder(8192);
         StoreMetrics sm = store.metrics();
+        renderGrades(out);
 
         family(out, "betterbot_signals_stored_total", "counter", "New signals stored since start, by type.");
         Map<String, Long> byType = new TreeMap<>();

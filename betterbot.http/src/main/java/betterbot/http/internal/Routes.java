@@ -55,6 +55,7 @@ public final class Routes implements AutoCloseable {
         stats.register(router);
         router.add("/api/signals/stream", SignalStream.PARAMS, stream::handle);
         new SignalRoutes(store, startedAt, heavy).register(router);
+        new GradeRoutes(store.gradeRecord(), heavy, clock).register(router);
     }
 
     public void register(HttpServer server) {

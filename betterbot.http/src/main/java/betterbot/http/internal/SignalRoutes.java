@@ -2,6 +2,7 @@ package betterbot.http.internal;
 
 import betterbot.http.HttpConfig;
 import betterbot.signals.StoredSignal;
+import betterbot.signals.grading.Grade;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalStore;
@@ -130,14 +131,30 @@ final class SignalRoutes {
             throw ApiError.badParameter("id", "id must be a signal id of at most " + MAX_ID_LENGTH
                     + " characters, got " + id.length());
         }
-        String etag = etag("id " + id);
+        StoredSignal signal = store.get(id).orElseThrow(() -> ApiError.notFound("no signal with id '" + id + "'"));
+        List<Grade> grades = store.gradeRecord().grades(id);
+        byte[] body = Exchange.render(g -> {
+            g.writeStartObject();
+            signal.writeFieldsTo(g);
+            GradeRoutes.writeGrades(g, grades);
+            g.writeEndObject();
+        });
+        // a grade changes the answer without a new signal: the tag is the body's own hash
+        String etag = "W/\"" + instance + "-s" + Long.toHexString(hash(body)) + '"';
         if (notModified(exchange, etag)) {
             return;
         }
-        StoredSignal signal = store.get(id).orElseThrow(() -> ApiError.notFound("no signal with id '" + id + "'"));
-        byte[] body = Exchange.render(signal::writeTo);
         exchange.responseHeaders().set("ETag", etag);
         exchange.send(200, Exchange.JSON, REVALIDATE, body);
+    }
+
+    /** FNV-1a over the bytes: cheap, and a change of any field changes it. */
+    private static long hash(byte[] body) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : body) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     private String etag(String normalizedQuery) {

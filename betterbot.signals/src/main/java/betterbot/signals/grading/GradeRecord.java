@@ -14,6 +14,9 @@ public interface GradeRecord {
      */
     List<Grade> grades(String signalId);
 
+    /** The horizons entries are graded at: the configured time horizons in ascending order, then settlement. */
+    List<Horizon> horizons();
+
     /** The graded outcomes of one horizon that pass the filter, oldest signal first. */
     List<GradedOutcome> outcomes(Horizon horizon, OutcomeFilter filter);
 }

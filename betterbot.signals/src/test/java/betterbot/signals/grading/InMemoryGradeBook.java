@@ -25,6 +25,13 @@ public final class InMemoryGradeBook implements GradeBook {
     private final List<PriceObservation> observations = new ArrayList<>();
     public volatile boolean failing;
 
+    @Override
+    public List<Horizon> horizons() {
+        List<Horizon> all = new java.util.ArrayList<>(horizons);
+        all.add(Horizon.SETTLEMENT);
+        return List.copyOf(all);
+    }
+
     public InMemoryGradeBook(List<Horizon> horizons) {
         this.horizons = horizons.stream().sorted().toList();
     }

@@ -58,7 +58,47 @@ final class Schema {
                         expires_ms INTEGER NOT NULL,
                         PRIMARY KEY (kind, key)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX detection_state_expiry ON detection_state (expires_ms)"));
+                    "CREATE INDEX detection_state_expiry ON detection_state (expires_ms)"),
+            // v4: grading (see docs/internals.md, Grades). Entries are keyed by their signal's seq, so inserts append
+            // and trimming deletes a range; no foreign keys: signal retention must not cascade into the track record
+            List.of(
+                    """
+                    CREATE TABLE signal_entries (
+                        seq          INTEGER PRIMARY KEY,
+                        signal_id    TEXT    NOT NULL UNIQUE,
+                        type         TEXT    NOT NULL,
+                        source       TEXT    NOT NULL,
+                        confidence   REAL    NOT NULL,
+                        detected_at  INTEGER NOT NULL,
+                        entry_price  REAL    NOT NULL,
+                        size_usd     REAL,
+                        condition_id TEXT,
+                        holdings     TEXT    NOT NULL,
+                        open         INTEGER NOT NULL DEFAULT 1
+                    )""",
+                    "CREATE INDEX signal_entries_open ON signal_entries (seq) WHERE open = 1",
+                    """
+                    CREATE TABLE grades (
+                        entry_seq   INTEGER NOT NULL,
+                        horizon     TEXT    NOT NULL,
+                        due_at      INTEGER,
+                        graded_at   INTEGER NOT NULL,
+                        observed_at INTEGER,
+                        price       REAL    NOT NULL,
+                        return_per_dollar REAL NOT NULL,
+                        hit         INTEGER NOT NULL,
+                        pnl_usd     REAL,
+                        PRIMARY KEY (entry_seq, horizon)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX grades_horizon ON grades (horizon, entry_seq)",
+                    """
+                    CREATE TABLE price_observations (
+                        token       TEXT    NOT NULL,
+                        observed_at INTEGER NOT NULL,
+                        price       REAL    NOT NULL,
+                        PRIMARY KEY (token, observed_at)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX price_observations_time ON price_observations (observed_at)"));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

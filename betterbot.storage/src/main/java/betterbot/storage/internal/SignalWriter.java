@@ -33,10 +33,13 @@ final class SignalWriter {
     private final StatementCache statements;
     private final StoreCounters counters;
     private final Clock clock;
+    private final SqliteGradeBook grades;
     /** Data time of the last sweep of expired detection state; touched only on the database thread. */
     private long lastStateSweep = Long.MIN_VALUE;
 
-    SignalWriter(DatabaseThread db, StatementCache statements, StoreCounters counters, Clock clock) {
+    SignalWriter(DatabaseThread db, StatementCache statements, StoreCounters counters, Clock clock,
+                 SqliteGradeBook grades) {
+        this.grades = grades;
         this.db = db;
         this.statements = statements;
         this.counters = counters;
@@ -46,13 +49,13 @@ final class SignalWriter {
     /** Stores signals in one transaction; returns the rows that were new, in order, with their seq. */
     List<StoredSignal> storeAll(List<Signal> signals) {
         // Encoded on the caller's thread, so the database thread only runs SQLite.
-        List<StoredSignal> rows = encode(signals);
+        Encoded rows = encode(signals);
         return db.write(c -> insertAll(c, rows));
     }
 
     /** Signals and the detector state changes that go with them, in one transaction; returns the new rows. */
     List<StoredSignal> storeWithState(List<Signal> signals, DetectionState.Changes changes) {
-        List<StoredSignal> rows = encode(signals);
+        Encoded rows = encode(signals);
         return db.write(c -> {
             List<StoredSignal> added = insertAll(c, rows);
             applyState(c, changes);
@@ -75,8 +78,18 @@ final class SignalWriter {
         });
     }
 
-    private static List<StoredSignal> encode(List<Signal> signals) {
-        return signals.stream().map(s -> StoredSignal.of(0, s)).toList();
+    /** Signals as rows, and the entries of the gradable ones by signal id (written with them). */
+    private record Encoded(List<StoredSignal> rows, Map<String, GradeEntries.Encoded> entries) {
+    }
+
+    private static Encoded encode(List<Signal> signals) {
+        List<StoredSignal> rows = new ArrayList<>(signals.size());
+        Map<String, GradeEntries.Encoded> entries = new HashMap<>();
+        for (Signal s : signals) {
+            rows.add(StoredSignal.of(0, s));
+            GradeEntries.encode(s).ifPresent(e -> entries.putIfAbsent(s.id(), e));
+        }
+        return new Encoded(rows, entries);
     }
 
     private void applyState(Connection c, DetectionState.Changes changes) throws SQLException {
@@ -112,10 +125,26 @@ final class SignalWriter {
         }
     }
 
-    private List<StoredSignal> insertAll(Connection c, List<StoredSignal> rows) throws SQLException {
+    private List<StoredSignal> insertAll(Connection c, Encoded encoded) throws SQLException {
+        List<StoredSignal> rows = encoded.rows();
         List<StoredSignal> added = new ArrayList<>(rows.size());
         for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
             added.addAll(insert(c, rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK))));
+        }
+        if (!encoded.entries().isEmpty() && !added.isEmpty()) {
+            List<Long> seqs = new ArrayList<>(added.size());
+            List<GradeEntries.Encoded> entries = new ArrayList<>(added.size());
+            for (StoredSignal row : added) {
+                GradeEntries.Encoded e = encoded.entries().get(row.id());
+                if (e != null) {
+                    seqs.add(row.seq());
+                    entries.add(e);
+                }
+            }
+            if (!seqs.isEmpty()) {
+                GradeEntries.insert(c, statements, seqs, entries);
+                grades.entriesAdded(c, seqs.size());
+            }
         }
         return added;
     }

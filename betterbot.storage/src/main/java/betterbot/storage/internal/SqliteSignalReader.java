@@ -1,6 +1,7 @@
 package betterbot.storage.internal;
 
 import betterbot.signals.StoredSignal;
+import betterbot.signals.grading.GradeRecord;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
 import betterbot.storage.SignalReader;
@@ -30,12 +31,15 @@ public final class SqliteSignalReader implements SignalReader {
     private final DatabaseThread db;
     private final StatementCache statements = new StatementCache();
     private final SignalQueries queries;
+    private final SqliteGradeBook grades;
 
     private SqliteSignalReader(StoreConfig config, Connection connection) {
         this.path = config.path().toAbsolutePath();
         this.db = new DatabaseThread(connection, DatabaseThread.TransactionHook.NO_WRITES, NOTHING_WHEN_IDLE,
                 this::shutdown, config.clock());
         this.queries = new SignalQueries(db, statements, config.path(), config.maxSignals());
+        this.grades = new SqliteGradeBook(db, statements, config.gradeHorizons(), config.maxGradedSignals(),
+                config.maxPriceObservations());
     }
 
     public static SqliteSignalReader open(StoreConfig config) {
@@ -58,6 +62,11 @@ public final class SqliteSignalReader implements SignalReader {
         LOG.info("signal store {} open read-only{}: schema v{}, {} signals", path,
                 immutable ? " (immutable: read-only media, no writer)" : "", Schema.CURRENT_VERSION, reader.count());
         return reader;
+    }
+
+    @Override
+    public GradeRecord gradeRecord() {
+        return grades;
     }
 
     @Override

@@ -3,6 +3,8 @@ package betterbot.storage.internal;
 import betterbot.signals.Signal;
 import betterbot.signals.StoredSignal;
 import betterbot.signals.detection.DetectionState;
+import betterbot.signals.grading.GradeBook;
+import betterbot.signals.grading.GradeRecord;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.SignalPage;
 import betterbot.storage.SignalQuery;
@@ -37,6 +39,7 @@ public final class SqliteSignalStore implements SignalStore {
     private final SignalWriter writer;
     private final SignalQueries queries;
     private final SqliteSourceLedger ledger;
+    private final SqliteGradeBook grades;
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.path = config.path().toAbsolutePath();
@@ -45,7 +48,9 @@ public final class SqliteSignalStore implements SignalStore {
         counters.read(connection);
         this.db = new DatabaseThread(connection, new Retention(config.maxSignals(), counters, statements),
                 counters::noticeOtherWriters, this::shutdown, config.clock());
-        this.writer = new SignalWriter(db, statements, counters, config.clock());
+        this.grades = new SqliteGradeBook(db, statements, config.gradeHorizons(), config.maxGradedSignals(),
+                config.maxPriceObservations());
+        this.writer = new SignalWriter(db, statements, counters, config.clock(), grades);
         this.queries = new SignalQueries(db, statements, config.path(), config.maxSignals());
         this.ledger = new SqliteSourceLedger(db, statements);
     }
@@ -119,6 +124,16 @@ public final class SqliteSignalStore implements SignalStore {
     @Override
     public void backupTo(Path target) {
         StoreBackup.backUp(db, target);
+    }
+
+    @Override
+    public GradeBook gradeBook() {
+        return grades;
+    }
+
+    @Override
+    public GradeRecord gradeRecord() {
+        return grades;
     }
 
     @Override
