@@ -113,7 +113,12 @@ final class Schema {
 
     /** Applies every migration after {@code from}, each in its own transaction with its version bump. */
     static void migrate(Connection c, int from) throws SQLException {
-        for (int v = from; v < CURRENT_VERSION; v++) {
+        migrate(c, from, CURRENT_VERSION);
+    }
+
+    /** Applies the migrations from version {@code from} up to {@code to} (tests build older databases this way). */
+    static void migrate(Connection c, int from, int to) throws SQLException {
+        for (int v = from; v < to; v++) {
             try (Statement s = c.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
                 try {
