@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import betterbot.app.CheckConfigCommandTest.Run;
+import betterbot.signals.Details;
+import betterbot.signals.RiskLevel;
+import betterbot.signals.Side;
 import betterbot.signals.Signal;
+import betterbot.signals.SignalType;
+import betterbot.signals.Source;
+import betterbot.signals.grading.GradeBook;
+import betterbot.signals.grading.Grader;
+import betterbot.signals.grading.PendingEntry;
+import betterbot.signals.grading.Settlement;
 import betterbot.signals.SignalJson;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalReader;
@@ -153,10 +162,73 @@ class DbCommandTest {
         }
     }
 
+    /** A whale trade bought at 0.40 on its own token, sized $100, settled won or lost an hour later. */
+    static Signal followed(int i, Source source) {
+        return new Signal("whale_trade:perf-" + i, new SignalType.WhaleTrade("0xw" + i, 20_000, 50_000, 0.40),
+                "market-" + i, 0.75, RiskLevel.MEDIUM, Details.builder().conditionId("0xc" + i).assetId("tok-" + i)
+                .side(Side.BUY).outcome("Yes").currentPrice(0.40).recommendedSizeUsd(100.0).build(),
+                T0.plusSeconds(i), source);
+    }
+
+    void storeSettled(boolean... won) {
+        try (SignalStore store = SignalStore.open(new StoreConfig(db()))) {
+            for (int i = 0; i < won.length; i++) {
+                store.store(followed(i, i == 0 ? Source.HASHDIVE : Source.POLYMARKET));
+            }
+            GradeBook book = store.gradeBook();
+            for (PendingEntry p : book.pending(0, 100)) {
+                int i = Integer.parseInt(p.entry().signalId().substring("whale_trade:perf-".length()));
+                Instant resolved = T0.plusSeconds(3_600);
+                book.record(p.entry().signalId(), Grader.atSettlement(p.entry(),
+                        new Settlement(resolved, Map.of("tok-" + i, won[i])), resolved));
+            }
+        }
+    }
+
+    @Test
+    void performancePrintsTheTrackRecordOfTheRouteFromTheFile() throws Exception {
+        storeSettled(true, true, true, false); // bought at 0.40: a win returns 1.5 per dollar, a loss -1
+        byte[] before = Files.readAllBytes(db());
+
+        Run json = db(env(), "performance", "--json");
+        assertEquals(ExitCode.OK, json.code(), json.err());
+        JsonNode whale = SignalJson.mapper().readTree(json.out()).at("/by_type/whale_trade");
+        assertEquals(4, whale.get("graded").asInt());
+        assertEquals(3, whale.get("hits").asInt());
+        assertEquals(0.75, whale.get("hit_rate").asDouble(), 1e-12);
+        assertEquals((3 * 1.5 - 1) / 4, whale.get("mean_return").asDouble(), 1e-12);
+        assertEquals(3 * 150 - 100, whale.get("pnl_usd").asDouble(), 1e-9);
+        assertEquals((3 * 0.25 * 0.25 + 0.75 * 0.75) / 4, whale.get("brier").asDouble(), 1e-12);
+        JsonNode deviation = SignalJson.mapper().readTree(json.out()).at("/by_type/price_deviation");
+        assertEquals(0, deviation.get("graded").asInt(), "a type with nothing graded is present");
+        assertTrue(deviation.get("hit_rate").isNull());
+
+        JsonNode hashdive = SignalJson.mapper().readTree(db(env(), "performance", "--json", "--source", "hashdive")
+                .out()).at("/by_type/whale_trade");
+        assertEquals(1, hashdive.get("graded").asInt(), "filtered by source");
+        assertEquals(0, SignalJson.mapper().readTree(db(env(), "performance", "--json", "--horizon", "1h").out())
+                .at("/by_type/whale_trade/graded").asInt(), "nothing graded at 1 h");
+
+        Run table = db(env(), "performance");
+        assertEquals(ExitCode.OK, table.code(), table.err());
+        String row = table.out().lines().filter(l -> l.trim().startsWith("whale_trade")).findFirst().orElseThrow();
+        assertTrue(row.matches("\\s*whale_trade\\s+4\\s+3\\s+0\\.750 \\[.*\\s350\\.00"), row);
+        assertArrayEquals(before, Files.readAllBytes(db()), "read-only");
+
+        for (String[] bad : List.of(new String[] {"performance", "--horizon", "soon"},
+                new String[] {"performance", "--type", "volume_spike"},
+                new String[] {"performance", "--min-confidence", "2"},
+                new String[] {"performance", "--frob", "1"})) {
+            Run r = db(env(), bad);
+            assertEquals(ExitCode.USAGE, r.code(), String.join(" ", bad));
+            assertTrue(r.err().contains(bad[1]), r.err());
+        }
+    }
+
     @Test
     void aMissingDatabaseIsReportedAndNotCreated() {
         for (String[] args : List.of(new String[] {"stats"}, new String[] {"export"},
-                new String[] {"backup", dir.resolve("b.db").toString()})) {
+                new String[] {"backup", dir.resolve("b.db").toString()}, new String[] {"performance"})) {
             Run r = db(env(), args);
             assertEquals(ExitCode.STORE_UNUSABLE, r.code(), String.join(" ", args));
             assertTrue(r.err().contains("does not exist"), r.err());
