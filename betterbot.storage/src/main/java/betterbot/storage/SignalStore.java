@@ -3,6 +3,7 @@ package betterbot.storage;
 import betterbot.signals.Signal;
 import betterbot.signals.StoredSignal;
 import betterbot.signals.detection.DetectionState;
+import betterbot.signals.delivery.Outbox;
 import betterbot.signals.grading.GradeBook;
 import betterbot.signals.sources.SourceLedger;
 import betterbot.storage.internal.SqliteSignalStore;
@@ -51,6 +52,9 @@ public interface SignalStore extends SignalReader {
 
     /** The upstream sources' watermarks, seen fills and coverage gaps, kept in the same database. */
     SourceLedger sourceLedger();
+
+    /** The delivery outbox: the stored signals by seq and each destination's cursor (see docs/delivery.md). */
+    Outbox outbox();
 
     /** True while the store answers; false once closed or after its database failed. */
     boolean isUsable();

@@ -98,7 +98,27 @@ final class Schema {
                         price       REAL    NOT NULL,
                         PRIMARY KEY (token, observed_at)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX price_observations_time ON price_observations (observed_at)"));
+                    "CREATE INDEX price_observations_time ON price_observations (observed_at)"),
+            // v5: push delivery (see docs/delivery.md, Guarantees): each destination's cursor, and the signals a
+            // destination refused for good (bounded, the oldest deleted first; the count is kept on the cursor row)
+            List.of(
+                    """
+                    CREATE TABLE delivery_cursors (
+                        destination   TEXT    PRIMARY KEY,
+                        seq           INTEGER NOT NULL,
+                        undeliverable INTEGER NOT NULL DEFAULT 0,
+                        updated_at    INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE undeliverable (
+                        id          INTEGER PRIMARY KEY,
+                        destination TEXT    NOT NULL,
+                        seq         INTEGER NOT NULL,
+                        signal_id   TEXT    NOT NULL,
+                        reason      TEXT    NOT NULL,
+                        at          INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX undeliverable_destination ON undeliverable (destination, seq)"));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

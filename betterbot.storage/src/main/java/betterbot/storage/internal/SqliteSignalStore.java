@@ -3,6 +3,7 @@ package betterbot.storage.internal;
 import betterbot.signals.Signal;
 import betterbot.signals.StoredSignal;
 import betterbot.signals.detection.DetectionState;
+import betterbot.signals.delivery.Outbox;
 import betterbot.signals.grading.GradeBook;
 import betterbot.signals.grading.GradeRecord;
 import betterbot.signals.sources.SourceLedger;
@@ -40,6 +41,7 @@ public final class SqliteSignalStore implements SignalStore {
     private final SignalQueries queries;
     private final SqliteSourceLedger ledger;
     private final SqliteGradeBook grades;
+    private final SqliteOutbox outbox;
 
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.path = config.path().toAbsolutePath();
@@ -53,6 +55,8 @@ public final class SqliteSignalStore implements SignalStore {
         this.writer = new SignalWriter(db, statements, counters, config.clock(), grades);
         this.queries = new SignalQueries(db, statements, config.path(), config.maxSignals());
         this.ledger = new SqliteSourceLedger(db, statements);
+        this.outbox = new SqliteOutbox(db, statements, q -> queries.query(q).signals(), counters::lastSeq,
+                config.clock());
     }
 
     public static SqliteSignalStore open(StoreConfig config) {
@@ -134,6 +138,11 @@ public final class SqliteSignalStore implements SignalStore {
     @Override
     public GradeRecord gradeRecord() {
         return grades;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
     }
 
     @Override

@@ -6,17 +6,17 @@ import java.util.random.RandomGenerator;
 /**
  * Exponential backoff with full jitter: the n-th consecutive failure waits a random time in
  * [base/2, base] where base = min(initial × 2^(n-1), max). Jitter keeps several pollers (or several
- * BetterBot instances) from retrying in lockstep against a throttled upstream.
+ * BetterBot instances) from retrying in lockstep against a throttled upstream. Push delivery retries with it too.
  */
-record Backoff(Duration initial, Duration max) {
-    Backoff {
+public record Backoff(Duration initial, Duration max) {
+    public Backoff {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < initial <= max, got " + initial + ", " + max);
         }
     }
 
     /** The wait after {@code failures} consecutive failures (1 for the first). */
-    Duration delay(int failures, RandomGenerator random) {
+    public Duration delay(int failures, RandomGenerator random) {
         long initialMs = initial.toMillis();
         int shift = Math.min(Math.max(failures - 1, 0), 30);
         long base = Math.min(initialMs << shift, max.toMillis());
