@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param timeout one request's time limit, connecting included
  * @param initialBackoff the wait after a first failure; doubled per further failure, with jitter
- * @param maxBackoff the longest wait between attempts, and the longest {@code Retry-After} honoured
+ * @param maxBackoff the longest wait between attempts (a service's {@code Retry-After} is honoured up to an hour)
  * @param idleCheck how often an idle destination looks for new signals without being woken
  * @param failingAfter consecutive failed attempts after which a destination reports {@code failing}
  */

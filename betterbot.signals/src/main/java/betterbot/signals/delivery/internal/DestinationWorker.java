@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class DestinationWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationWorker.class);
     static final int PAGE = 100;
+    /** The longest wait a service's Retry-After is honoured for; a longer one is read as this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private final Destination destination;
     private final Outbox outbox;
@@ -201,7 +203,7 @@ public final class DestinationWorker {
                     failures.incrementAndGet();
                     int n = ++consecutiveFailures;
                     lastError = a.detail();
-                    Duration wait = a.retryAfter() != null ? min(a.retryAfter(), config.maxBackoff())
+                    Duration wait = a.retryAfter() != null ? min(a.retryAfter(), MAX_RETRY_AFTER)
                             : backoff.delay(n, ThreadLocalRandom.current());
                     LOG.debug("delivery to {}: {}; retrying in {} ms", destination.name(), a.detail(), wait.toMillis());
                     Thread.sleep(wait);
