@@ -12,6 +12,7 @@ import static betterbot.app.Settings.STREAM_HEARTBEAT_SECONDS;
 import static betterbot.app.Settings.STREAM_MAX_CLIENTS;
 
 import betterbot.http.HttpConfig;
+import betterbot.signals.delivery.Destination;
 import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.grading.GradingConfig;
@@ -39,24 +40,26 @@ import java.util.SequencedSet;
  * @param sourcesEnabled false serves stored signals without polling
  * @param sources upstream URLs, keys, intervals and timeouts
  * @param record where and how much the sources record (see docs/operations.md, Recording); null: not recording
+ * @param destinations where signals are pushed (see docs/delivery.md); empty: nowhere
  * @param described the effective value of every variable, by name, secrets masked (see {@link #describe()})
  */
 record Config(String bindAddress, int port, Path dbPath, int maxSignals, String logLevel,
               DetectionConfig detection, RiskConfig risk, GradingConfig grading, Api api, boolean sourcesEnabled, SourcesConfig sources,
-              RecordConfig record, Map<String, String> described) {
+              RecordConfig record, List<Destination> destinations, Map<String, String> described) {
     /** Variables whose values never reach a log line, an error message or check-config's output. */
     static final List<String> SECRET_VARIABLES = Settings.SECRETS;
     static final String SECRET_SET = "set (hidden)";
     static final String SECRET_UNSET = "unset";
 
     Config {
+        destinations = List.copyOf(destinations);
         described = Collections.unmodifiableMap(new LinkedHashMap<>(described));
     }
 
     /** The same configuration grading with {@code g} (tests shorten the grader's request interval this way). */
     Config withGrading(GradingConfig g) {
         return new Config(bindAddress, port, dbPath, maxSignals, logLevel, detection, risk, g, api, sourcesEnabled,
-                sources, record, described);
+                sources, record, destinations, described);
     }
 
     static Config fromEnv(Map<String, String> env) {

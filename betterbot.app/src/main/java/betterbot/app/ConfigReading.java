@@ -64,6 +64,7 @@ import betterbot.signals.grading.GradingConfig;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.util.LinkedHashMap;
+import betterbot.signals.delivery.Destination;
 import java.util.List;
 import java.util.Map;
 
@@ -82,11 +83,13 @@ final class ConfigReading {
                 detection.minLiquidityUsd(), r.get(FULL_SIZE_LIQUIDITY_USD));
         SourcesConfig sources = sources(r, detection);
         GradingConfig grading = grading(r);
+        List<Destination> destinations = DestinationsReading.read(r);
         r.throwIfInvalid();
         Map<String, String> described = described(r);
         described.put(TRACKED_WALLETS.name(), TRACKED_WALLETS.show(detection.trackedWallets()));
         return new Config(r.get(BIND_ADDRESS), r.get(PORT), r.get(DB_PATH), r.get(MAX_SIGNALS), r.get(LOG_LEVEL),
-                detection, risk, grading, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, record(r), described);
+                detection, risk, grading, Config.Api.read(r), r.get(SOURCES_ENABLED), sources, record(r), destinations,
+                described);
     }
 
     /** Grading horizons and calibration; the checkpoint interval keeps its default (docs/grading.md). */

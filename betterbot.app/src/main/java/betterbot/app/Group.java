@@ -8,6 +8,7 @@ enum Group {
     GRADING("Grading", "When signals are graded, and when sizing trusts their record; see docs/grading.md."),
     SOURCES("Live sources", "The upstream APIs: where they are, their keys, what is fetched and how often."),
     HTTP("HTTP API", "The API's token, CORS, access log and safety limits, and the live stream."),
+    DELIVERY("Push delivery", "Webhooks, Telegram and Discord: where signals are pushed; see docs/delivery.md."),
     JVM("The JVM", "Read by bin/betterbot before Java starts, not by the service; check-config shows it.");
 
     final String title;

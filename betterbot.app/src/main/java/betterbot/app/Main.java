@@ -21,7 +21,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code betterbot [serve|check-config|db ...|replay FILE...|backtest FILE...|version|help]}. */
+/**
+ * The command line: {@code betterbot [serve|check-config|db ...|replay FILE...|backtest FILE...|deliveries ...|
+ * version|help]}.
+ */
 public final class Main {
     private Main() {
     }
@@ -46,6 +49,8 @@ public final class Main {
                 return replay(Arrays.copyOfRange(args, 1, args.length), env, out, err);
             case "backtest":
                 return BacktestCommand.run(List.of(args).subList(1, args.length), env, out, err);
+            case "deliveries":
+                return DeliveriesCommand.run(List.of(args).subList(1, args.length), env, out, err, Clock.systemUTC());
             case "version", "--version":
                 out.println("betterbot " + version());
                 return ExitCode.OK;
@@ -80,6 +85,10 @@ public final class Main {
                             replay recordings through the current detectors into a fresh database,
                             grade every signal from the prices and resolutions they hold, and print
                             the track record of every horizon (as GET /api/performance does)
+                  deliveries list
+                            print the configured push destinations (secrets hidden)
+                  deliveries test NAME
+                            send one test message to destination NAME now, without retries
                   version   print the version
                   help      print this text
                 """;

@@ -157,6 +157,49 @@ final class Parsers {
         });
     }
 
+    /** A URL that holds a secret (a Discord webhook's): a refusal never quotes it. */
+    static Parser<URI> secretUrl() {
+        String kind = "an https URL (http only for a local receiver)";
+        return new Parser<>(kind, (v, quoted) -> {
+            try {
+                URI uri = new URI(v);
+                if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // refused below
+            }
+            throw new InvalidValue("must be " + kind + "; the value given is not shown");
+        });
+    }
+
+    /** A Telegram chat: a number, negative for groups and channels, or a public channel's @name. */
+    static Parser<String> chatId() {
+        String kind = "a chat number (e.g. -1001234567890) or @channelname";
+        return new Parser<>(kind, (v, quoted) -> {
+            if (v.matches("-?[0-9]{1,20}") || v.matches("@[A-Za-z][A-Za-z0-9_]{3,31}")) {
+                return v;
+            }
+            throw new InvalidValue("must be " + kind + ", got " + quoted);
+        });
+    }
+
+    /** Comma-separated signal type names. */
+    static Parser<java.util.Set<String>> signalTypes() {
+        String kind = "signal types separated by commas: " + String.join(", ", betterbot.signals.SignalType.NAMES);
+        return new Parser<>(kind, (v, quoted) -> {
+            java.util.Set<String> types = new java.util.LinkedHashSet<>();
+            for (String t : v.split(",")) {
+                String name = t.strip();
+                if (!betterbot.signals.SignalType.NAMES.contains(name)) {
+                    throw new InvalidValue("must be " + kind + "; got " + quoted);
+                }
+                types.add(name);
+            }
+            return java.util.Collections.unmodifiableSet(types);
+        });
+    }
+
     /** The refusal never quotes the value: it is a secret even when it is a wrong one. */
     static Parser<String> token(int minLength) {
         String kind = "at least " + minLength + " visible ASCII characters without spaces";

@@ -3,6 +3,10 @@ package betterbot.app;
 import betterbot.http.ApiServer;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.Delivery;
+import betterbot.signals.delivery.DeliveryConfig;
+import betterbot.signals.delivery.DeliveryStatus;
+import betterbot.signals.delivery.Destination;
 import betterbot.signals.sources.Recorder;
 import betterbot.signals.sources.RecorderStats;
 import betterbot.signals.sources.Sources;
@@ -31,11 +35,13 @@ final class Service implements AutoCloseable {
     private final ApiServer api;
     private final Sources sources;
     private final Recorder recorder;
+    private final Delivery delivery;
     private final Shutdown shutdown;
     private final CountDownLatch stopped;
 
     private Service(SignalStore store, SignalBroadcast broadcast, Pipeline pipeline, ApiServer api, Sources sources,
-                    Recorder recorder, Shutdown shutdown, CountDownLatch stopped) {
+                    Recorder recorder, Delivery delivery, Shutdown shutdown, CountDownLatch stopped) {
+        this.delivery = delivery;
         this.store = store;
         this.broadcast = broadcast;
         this.pipeline = pipeline;
@@ -92,6 +98,13 @@ final class Service implements AutoCloseable {
             Grading grading = Grading.start(store.gradeBook(), config.grading(), clock);
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), grading.winProbabilities(), clock,
                     store.detectionState(broadcast));
+            // push delivery reads the store by each destination's durable cursor; the broadcast only wakes it, so a
+            // slow destination holds nothing in memory and never slows the pipeline (see docs/delivery.md)
+            Delivery delivery = delivery(config, store, clock);
+            if (!delivery.isEmpty()) {
+                broadcast.subscribe(stored -> delivery.accept(List.of(stored)));
+                shutdown.add(Shutdown.Phase.POLLERS, "delivery", delivery);
+            }
             // registered before the sources, so that it stops after them and completes its file with their last
             Recorder recorder = recorder(config, clock);
             if (recorder != Recorder.OFF) {
@@ -105,13 +118,14 @@ final class Service implements AutoCloseable {
                 shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
             }
             Supplier<List<SourceStatus>> statuses = sources == null ? List::of : sources::statuses;
-            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, statuses, clock);
+            ApiServer api = ApiServer.start(config.httpConfig(version), store, broadcast, statuses,
+                    delivery::statuses, clock);
             shutdown.add(Shutdown.Phase.HTTP, "HTTP API", api); // its close ends the live streams first
             // last to start, first to stop: nothing is fetched that could not be stored
             if (sources != null) {
                 sources.start();
             }
-            return new Service(store, broadcast, pipeline, api, sources, recorder, shutdown, stopped);
+            return new Service(store, broadcast, pipeline, api, sources, recorder, delivery, shutdown, stopped);
         } catch (RuntimeException e) {
             stop(shutdown, stopped);
             throw e;
@@ -131,6 +145,22 @@ final class Service implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(Settings.RECORD_DIR.name() + " cannot be used: " + e.getMessage()));
         }
+    }
+
+    /** Starts a worker per configured destination; warns of a destination reached in the clear. */
+    private static Delivery delivery(Config config, SignalStore store, Clock clock) {
+        for (Destination d : config.destinations()) {
+            String warning = DestinationsReading.insecure(d);
+            if (warning != null) {
+                LOG.warn(warning);
+            }
+        }
+        return Delivery.start(config.destinations(), store.outbox(), DeliveryConfig.DEFAULTS, clock);
+    }
+
+    /** Each push destination's state; empty when none is configured. */
+    List<DeliveryStatus> deliveryStatuses() {
+        return delivery.statuses();
     }
 
     SignalStore store() {

@@ -1,5 +1,6 @@
 package betterbot.app;
 
+import static betterbot.app.Group.DELIVERY;
 import static betterbot.app.Group.DETECTION;
 import static betterbot.app.Group.GRADING;
 import static betterbot.app.Group.HTTP;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -208,6 +210,37 @@ final class Settings {
             HttpConfig.DEFAULT_WRITE_TIMEOUT, 1, 3600, "A write to a client that does not complete within this (the"
                     + " client stopped reading) closes its connection, a live stream's included.");
 
+    static final Setting<URI> WEBHOOK_URL = new Setting<>("WEBHOOK_URL", DELIVERY, null, Parsers.url("http", "https"),
+            u -> u == null ? "unset" : u.toString(), false, "Pushes every signal to this webhook as a signed JSON POST"
+                    + " (destination \"webhook\"); https://, or http:// for a receiver on this machine or a private"
+                    + " network. Needs WEBHOOK_SECRET.");
+    static final Setting<String> WEBHOOK_SECRET = secret("WEBHOOK_SECRET", DELIVERY, Parsers.token(MIN_TOKEN_LENGTH),
+            "The key of the webhook's X-BetterBot-Signature (HMAC-SHA256); e.g. openssl rand -hex 32. A secret:"
+                    + " never printed or logged.");
+    static final Setting<Double> WEBHOOK_MIN_CONFIDENCE = minConfidence("WEBHOOK_MIN_CONFIDENCE", "webhook");
+    static final Setting<Set<String>> WEBHOOK_TYPES = types("WEBHOOK_TYPES", "webhook");
+    static final Setting<String> TELEGRAM_BOT_TOKEN = secret("TELEGRAM_BOT_TOKEN", DELIVERY, Parsers.text(),
+            "Pushes every signal to a Telegram chat through this bot (destination \"telegram\"); needs"
+                    + " TELEGRAM_CHAT_ID. A secret: never printed or logged.");
+    static final Setting<String> TELEGRAM_CHAT_ID = of("TELEGRAM_CHAT_ID", DELIVERY, null, Parsers.chatId(),
+            "The chat the bot writes to: a number (a group's or channel's is negative, e.g. -1001234567890) or"
+                    + " @channelname.");
+    static final Setting<Double> TELEGRAM_MIN_CONFIDENCE = minConfidence("TELEGRAM_MIN_CONFIDENCE", "Telegram");
+    static final Setting<Set<String>> TELEGRAM_TYPES = types("TELEGRAM_TYPES", "Telegram");
+    static final Setting<URI> TELEGRAM_API_URL = new Setting<>("TELEGRAM_API_URL", DELIVERY,
+            URI.create("https://api.telegram.org"), Parsers.url("http", "https"), URI::toString, false,
+            "Telegram Bot API base URL (a local Bot API server, or a test double).");
+    static final Setting<URI> DISCORD_WEBHOOK_URL = new Setting<>("DISCORD_WEBHOOK_URL", DELIVERY, null,
+            Parsers.secretUrl(), u -> Config.mask(u == null ? null : u.toString()), true,
+            "Pushes every signal to a Discord channel through this webhook (destination \"discord\"). Its URL"
+                    + " holds the webhook's token: a secret, never printed or logged.");
+    static final Setting<Double> DISCORD_MIN_CONFIDENCE = minConfidence("DISCORD_MIN_CONFIDENCE", "Discord");
+    static final Setting<Set<String>> DISCORD_TYPES = types("DISCORD_TYPES", "Discord");
+    static final Setting<Path> DESTINATIONS_FILE = new Setting<>("DESTINATIONS_FILE", DELIVERY, null, Parsers.path(),
+            f -> f == null ? "unset" : f.toString(), false, "JSON file of any number of named destinations, each"
+                    + " with its own kind, filter and secret (see docs/delivery.md, Destinations file); added to"
+                    + " those of the variables above. It holds secrets: mode 0640, owned by root, group betterbot.");
+
     static final Setting<String> JAVA_OPTS = of("BETTERBOT_JAVA_OPTS", JVM, "-Xmx256m", Parsers.text(),
             "JVM options of bin/betterbot; they replace its defaults. The systemd unit's value keeps resident"
                     + " memory under 150 MB; its MemoryMax must stay ~100 MB above -Xmx: raise both together.");
@@ -228,6 +261,9 @@ final class Settings {
             API_TOKEN, CORS_ORIGIN, ACCESS_LOG, HTTP_REQUEST_TIMEOUT_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
             STREAM_HEARTBEAT_SECONDS, STREAM_CLIENT_QUEUE, STREAM_MAX_CLIENTS, HTTP_MAX_HEAVY_REQUESTS,
             HTTP_WRITE_TIMEOUT_SECONDS,
+            WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_MIN_CONFIDENCE, WEBHOOK_TYPES, TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID,
+            TELEGRAM_MIN_CONFIDENCE, TELEGRAM_TYPES, TELEGRAM_API_URL, DISCORD_WEBHOOK_URL, DISCORD_MIN_CONFIDENCE,
+            DISCORD_TYPES, DESTINATIONS_FILE,
             JAVA_OPTS);
 
     /** The settings the service reads (the launcher reads the others). */
@@ -274,6 +310,18 @@ final class Settings {
     private static Setting<URI> url(String name, URI defaultValue, String description) {
         return new Setting<>(name, SOURCES, defaultValue, Parsers.url("http", "https"), URI::toString, false,
                 description);
+    }
+
+    private static Setting<Double> minConfidence(String name, String destination) {
+        return new Setting<>(name, DELIVERY, null, Parsers.decimal(0, 1), c -> c == null ? "unset" : Setting.plain(c),
+                false, "Only signals of at least this confidence go to the " + destination + " destination.");
+    }
+
+    private static Setting<Set<String>> types(String name, String destination) {
+        return new Setting<>(name, DELIVERY, null, Parsers.signalTypes(),
+                t -> t == null ? "all" : String.join(",", t), false,
+                "Only these signal types (comma-separated, e.g. whale_trade,price_deviation) go to the " + destination
+                        + " destination.");
     }
 
     private static Setting<String> secret(String name, Group group, Parser<String> parser, String description) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import betterbot.storage.SignalReader;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,21 +103,7 @@ class GracefulShutdownTest {
     }
 
     private Process startChild(Path db, Path log, Path out) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> path = new ArrayList<>();
-        path.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank()) {
-                path.add(value);
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, path), ShutdownChild.class.getName());
-        pb.environment().put("DB_PATH", db.toString());
-        pb.environment().put("PORT", "0");
-        pb.environment().put("LOG_LEVEL", "info");
-        pb.environment().put("MAX_SIGNALS", "1000000"); // retention must not remove what the test looks for
-        return pb.redirectError(log.toFile()).redirectOutput(out.toFile()).start();
+        return ChildJvm.start(ShutdownChild.class, Map.of("DB_PATH", db.toString(), "PORT", "0", "LOG_LEVEL", "info",
+                "MAX_SIGNALS", "1000000"), log, out); // retention must not remove what the test looks for
     }
 }

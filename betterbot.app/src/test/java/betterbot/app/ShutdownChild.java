@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Run in a child JVM by {@link GracefulShutdownTest}: the real {@link Service} with the shutdown hook
+ * Run in a child JVM by {@link GracefulShutdownTest} and {@link PushDeliveryEndToEndTest}: the real {@link Service} with the shutdown hook
  * {@code main} installs, and writers storing signals through the service's store, printing each id once the
- * store has acknowledged it. Configured by environment variables, like the service.
+ * store has acknowledged it. Configured by environment variables, like the service; {@code CHILD_SIGNALS} bounds
+ * how many signals are written.
  */
 public final class ShutdownChild {
     static final int WRITERS = 4;
@@ -35,8 +36,10 @@ public final class ShutdownChild {
         for (int w = 0; w < WRITERS; w++) {
             writers.add(Thread.ofVirtual().name("writer-" + w).start(() -> {
                 try {
-                    while (true) {
-                        Signal signal = whale(next.getAndIncrement());
+                    int limit = Integer.parseInt(System.getenv().getOrDefault("CHILD_SIGNALS", "2000000000"));
+                    int i;
+                    while ((i = next.getAndIncrement()) < limit) {
+                        Signal signal = whale(i);
                         if (service.store().store(signal).isPresent()) {
                             System.out.println("acked " + signal.id());
                         }

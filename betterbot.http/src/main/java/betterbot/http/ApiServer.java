@@ -4,6 +4,7 @@ import betterbot.http.internal.Routes;
 import betterbot.http.internal.ServerTimeouts;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.DeliveryStatus;
 import betterbot.storage.SignalStore;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -40,9 +41,10 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (port taken, address not local)
      */
     public static ApiServer start(HttpConfig config, SignalStore store, SignalBroadcast broadcast,
-                                  Supplier<List<SourceStatus>> sources, Clock clock) {
+                                  Supplier<List<SourceStatus>> sources, Supplier<List<DeliveryStatus>> deliveries,
+                                  Clock clock) {
         ServerTimeouts.Effective timeouts = ServerTimeouts.apply(config); // before the server classes load
-        Routes routes = new Routes(config, store, broadcast, sources, clock);
+        Routes routes = new Routes(config, store, broadcast, sources, deliveries, clock);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);

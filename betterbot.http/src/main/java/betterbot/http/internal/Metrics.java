@@ -7,6 +7,7 @@ import betterbot.signals.grading.OutcomeFilter;
 import betterbot.signals.grading.Performance;
 import betterbot.signals.grading.TrackRecord;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.DeliveryStatus;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreMetrics;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class Metrics {
     private final Map<String, StatusCounts> requests = new ConcurrentHashMap<>();
     private final SignalStore store;
     private final Supplier<List<SourceStatus>> sources;
+    private final Supplier<List<DeliveryStatus>> deliveries;
     private final Supplier<SignalStream.Stats> streams;
     private final Instant startedAt;
     private final Supplier<Load> load;
@@ -47,10 +49,11 @@ final class Metrics {
     record Load(long writeTimeouts, int heavyInProgress, long heavyRefused) {
     }
 
-    Metrics(SignalStore store, Supplier<List<SourceStatus>> sources, Supplier<SignalStream.Stats> streams,
-            Instant startedAt, Supplier<Load> load) {
+    Metrics(SignalStore store, Supplier<List<SourceStatus>> sources, Supplier<List<DeliveryStatus>> deliveries,
+            Supplier<SignalStream.Stats> streams, Instant startedAt, Supplier<Load> load) {
         this.store = store;
         this.sources = sources;
+        this.deliveries = deliveries;
         this.streams = streams;
         this.startedAt = startedAt;
         this.load = load;
@@ -151,6 +154,7 @@ final class Metrics {
                 "reason", "other");
 
         renderSources(out, sources.get());
+        renderDeliveries(out, deliveries.get());
 
         family(out, "betterbot_http_requests_total", "counter", "HTTP requests by route pattern and status.");
         for (var e : new TreeMap<>(requests).entrySet()) {
@@ -216,6 +220,35 @@ final class Metrics {
             if (s.lastSuccess() != null) {
                 sample(out, "betterbot_source_last_success_timestamp_seconds", s.lastSuccess().toEpochMilli() / 1000.0,
                         "source", s.name());
+            }
+        }
+    }
+
+    private static void renderDeliveries(StringBuilder out, List<DeliveryStatus> ds) {
+        family(out, "betterbot_delivery_last_seq", "gauge", "The last seq each push destination is done with.");
+        ds.forEach(d -> sample(out, "betterbot_delivery_last_seq", d.lastDeliveredSeq(), "destination", d.name()));
+        family(out, "betterbot_delivery_lag_signals", "gauge", "Stored signals each destination has not taken yet.");
+        ds.forEach(d -> sample(out, "betterbot_delivery_lag_signals", d.lagSignals(), "destination", d.name()));
+        family(out, "betterbot_delivery_lag_seconds", "gauge",
+                "How long the oldest signal waiting for each destination has waited.");
+        ds.forEach(d -> sample(out, "betterbot_delivery_lag_seconds", d.lagSeconds(), "destination", d.name()));
+        family(out, "betterbot_delivered_total", "counter", "Signals delivered to each destination since start.");
+        ds.forEach(d -> sample(out, "betterbot_delivered_total", d.delivered(), "destination", d.name()));
+        family(out, "betterbot_delivery_failures_total", "counter",
+                "Failed delivery attempts (each retried) to each destination since start.");
+        ds.forEach(d -> sample(out, "betterbot_delivery_failures_total", d.failures(), "destination", d.name()));
+        family(out, "betterbot_delivery_undeliverable_total", "counter",
+                "Signals each destination refused for good (a 4xx other than 408 and 429).");
+        ds.forEach(d -> sample(out, "betterbot_delivery_undeliverable_total", d.undeliverable(), "destination",
+                d.name()));
+        family(out, "betterbot_delivery_expired_total", "counter",
+                "Signals retention deleted before each destination took them.");
+        ds.forEach(d -> sample(out, "betterbot_delivery_expired_total", d.expired(), "destination", d.name()));
+        family(out, "betterbot_delivery_state", "gauge", "1 for the state each destination is in.");
+        for (DeliveryStatus d : ds) {
+            for (DeliveryStatus.State state : DeliveryStatus.State.values()) {
+                sample(out, "betterbot_delivery_state", d.state() == state ? 1 : 0, "destination", d.name(), "state",
+                        state.wireName());
             }
         }
     }

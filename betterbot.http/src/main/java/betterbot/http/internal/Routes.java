@@ -3,6 +3,7 @@ package betterbot.http.internal;
 import betterbot.http.HttpConfig;
 import betterbot.signals.SignalBroadcast;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.DeliveryStatus;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreException;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,7 +39,7 @@ public final class Routes implements AutoCloseable {
     private final WriteWatchdog watchdog;
 
     public Routes(HttpConfig config, SignalStore store, SignalBroadcast broadcast,
-                  Supplier<List<SourceStatus>> sources, Clock clock) {
+                  Supplier<List<SourceStatus>> sources, Supplier<List<DeliveryStatus>> deliveries, Clock clock) {
         Instant startedAt = clock.instant();
         this.auth = new BearerAuth(config.apiToken());
         this.cors = new Cors(config.corsOrigin());
@@ -47,15 +48,16 @@ public final class Routes implements AutoCloseable {
         this.watchdog = new WriteWatchdog(config.writeTimeout());
         HeavyWork heavy = new HeavyWork(config.maxHeavyRequests(), HttpConfig.HEAVY_WAIT);
         this.stream = new SignalStream(store, broadcast, config, heavy);
-        this.metrics = new Metrics(store, sources, stream::stats, startedAt,
+        this.metrics = new Metrics(store, sources, deliveries, stream::stats, startedAt,
                 () -> new Metrics.Load(watchdog.timeouts(), heavy.inProgress(), heavy.refused()));
-        StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt, sources);
+        StatsRoutes stats = new StatsRoutes(store, config, clock, startedAt, sources, deliveries);
         router.add(HEALTH, Set.of(), stats::health);
         router.add("/metrics", Set.of(), metrics::handle);
         stats.register(router);
         router.add("/api/signals/stream", SignalStream.PARAMS, stream::handle);
         new SignalRoutes(store, startedAt, heavy).register(router);
         new GradeRoutes(store.gradeRecord(), heavy, clock).register(router);
+        new DeliveryRoutes(deliveries).register(router);
     }
 
     public void register(HttpServer server) {

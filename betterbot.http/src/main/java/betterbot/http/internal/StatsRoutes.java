@@ -5,6 +5,7 @@ import betterbot.signals.IsoTime;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.DeliveryStatus;
 import betterbot.signals.sources.SourceLedger.CoverageGap;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreHealth;
@@ -36,18 +37,20 @@ final class StatsRoutes {
     private final Clock clock;
     private final Instant startedAt;
     private final Supplier<List<SourceStatus>> sources;
+    private final Supplier<List<DeliveryStatus>> deliveries;
     private volatile CachedGaps gaps;
 
     private record CachedGaps(long readAtNanos, List<CoverageGap> gaps) {
     }
 
     StatsRoutes(SignalStore store, HttpConfig config, Clock clock, Instant startedAt,
-                Supplier<List<SourceStatus>> sources) {
+                Supplier<List<SourceStatus>> sources, Supplier<List<DeliveryStatus>> deliveries) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.startedAt = startedAt;
         this.sources = sources;
+        this.deliveries = deliveries;
     }
 
     void register(Router router) {
@@ -69,6 +72,7 @@ final class StatsRoutes {
         String status = !reads ? "unavailable" : writes ? "ok" : "degraded";
         long count = reads ? store.count() : -1;
         List<SourceStatus> statuses = sources.get();
+        List<DeliveryStatus> destinations = deliveries.get();
         Instant now = clock.instant();
         exchange.sendJson("ok".equals(status) ? 200 : 503, g -> {
             g.writeStartObject();
@@ -85,6 +89,7 @@ final class StatsRoutes {
             writeSide(g, "reads", storeHealth.reads());
             g.writeEndObject();
             writeSources(g, statuses);
+            writeDestinations(g, destinations);
             writeGaps(g, reads ? recentGaps(now) : List.of());
             g.writeEndObject();
         });
@@ -128,6 +133,25 @@ final class StatsRoutes {
             g.writeNumberField("items_fetched", s.itemsFetched());
             g.writeNumberField("items_skipped", s.itemsSkipped());
             g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * Each push destination, and those failing: like a down source, a failing destination (its receiver down or
+     * refusing) does not make the service unhealthy, but a monitor reading the body sees who is not being told.
+     */
+    private static void writeDestinations(JsonGenerator g, List<DeliveryStatus> destinations) throws IOException {
+        g.writeArrayFieldStart("destinations_failing");
+        for (DeliveryStatus d : destinations) {
+            if (d.state() == DeliveryStatus.State.FAILING) {
+                g.writeString(d.name());
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("destinations");
+        for (DeliveryStatus d : destinations) {
+            DeliveryRoutes.write(g, d);
         }
         g.writeEndArray();
     }

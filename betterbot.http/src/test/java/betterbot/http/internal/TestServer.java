@@ -12,6 +12,7 @@ import betterbot.signals.SignalJson;
 import betterbot.signals.SignalType;
 import betterbot.signals.Source;
 import betterbot.signals.SourceStatus;
+import betterbot.signals.delivery.DeliveryStatus;
 import betterbot.signals.StoredSignal;
 import betterbot.storage.SignalStore;
 import betterbot.storage.StoreConfig;
@@ -45,6 +46,7 @@ final class TestServer implements AutoCloseable {
     final SignalStore store;
     final SignalBroadcast broadcast = new SignalBroadcast();
     final AtomicReference<List<SourceStatus>> sources = new AtomicReference<>(List.of());
+    final AtomicReference<List<DeliveryStatus>> deliveries = new AtomicReference<>(List.of());
     final ApiServer server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -85,7 +87,8 @@ final class TestServer implements AutoCloseable {
 
     TestServer(SignalStore store, UnaryOperator<HttpConfig> adjust) {
         this.store = store;
-        this.server = ApiServer.start(adjust.apply(CONFIG), store, broadcast, sources::get, Clock.systemUTC());
+        this.server = ApiServer.start(adjust.apply(CONFIG), store, broadcast, sources::get, deliveries::get,
+                Clock.systemUTC());
     }
 
     int port() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 public record DeliveryConfig(Duration timeout, Duration initialBackoff, Duration maxBackoff, Duration idleCheck,
                              int failingAfter) {
     public static final DeliveryConfig DEFAULTS = new DeliveryConfig(Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofSeconds(5), 3);
+            Duration.ofMinutes(5), Duration.ofSeconds(1), 3);
 
     public DeliveryConfig {
         if (timeout.isNegative() || timeout.isZero() || initialBackoff.isNegative() || initialBackoff.isZero()
