@@ -36,8 +36,9 @@ class SettingsTest {
     }
 
     @Test
-    void theSecretsAreTheKeysAndTheToken() {
-        assertEquals(List.of("HASHDIVE_API_KEY", "DOME_API_KEY", "API_TOKEN"), Config.SECRET_VARIABLES);
+    void theSecretsAreTheKeysTheTokensAndTheDiscordUrl() {
+        assertEquals(List.of("HASHDIVE_API_KEY", "DOME_API_KEY", "API_TOKEN", "WEBHOOK_SECRET", "TELEGRAM_BOT_TOKEN",
+                "DISCORD_WEBHOOK_URL"), Config.SECRET_VARIABLES);
         assertTrue(Settings.ALL.stream().filter(Setting::secret).allMatch(s -> s.defaultValue() == null),
                 "a secret has no default to show");
     }
