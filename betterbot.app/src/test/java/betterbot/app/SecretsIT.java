@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * API keys and tokens never reach a log line or any output: the service at the most verbose log level, with the
- * access log asked for and the secrets sent in requests, and every command, valid configuration or not.
+ * API keys, tokens and the delivery secrets never reach a log line or any output: the service at the most verbose
+ * log level, with push destinations configured, the access log asked for and the secrets sent in requests, and
+ * every command (test messages that fail included), valid configuration or not.
  */
 class SecretsIT {
     @TempDir
@@ -30,11 +31,14 @@ class SecretsIT {
         for (String name : Config.SECRET_VARIABLES) {
             secrets.put(name, name.toLowerCase().replace('_', '-') + "-" + UUID.randomUUID());
         }
+        // the Discord webhook's secret is its whole URL; nothing listens on port 9, so test messages fail
+        secrets.put("DISCORD_WEBHOOK_URL", "http://127.0.0.1:9/api/webhooks/1/" + UUID.randomUUID());
         Path db = dir.resolve("secrets.db");
         SignalStore.open(new StoreConfig(db)).close();
         Map<String, String> env = new HashMap<>(secrets);
         env.putAll(Map.of("DB_PATH", db.toString(), "LOG_LEVEL", "trace", "ACCESS_LOG", "true",
-                "BETTERBOT_JAVA_OPTS", "-Xmx64m"));
+                "BETTERBOT_JAVA_OPTS", "-Xmx64m", "WEBHOOK_URL", "http://127.0.0.1:9/hook", "TELEGRAM_CHAT_ID",
+                "-1001234567890", "TELEGRAM_API_URL", "http://127.0.0.1:9"));
         List<String> outputs = new ArrayList<>();
 
         Launcher.Service service = Launcher.serve(dir, env);
@@ -62,6 +66,12 @@ class SecretsIT {
         outputs.add(Launcher.betterbot(dir, env, "db", "backup", dir.resolve("b.db").toString()).all());
         outputs.add(Launcher.betterbot(dir, env, "db", "backup", dir.resolve("b.db").toString()).all()); // refused
         outputs.add(Launcher.betterbot(dir, env, "version").all());
+        outputs.add(Launcher.betterbot(dir, env, "deliveries", "list").all());
+        for (String destination : List.of("webhook", "telegram", "discord")) {
+            Output test = Launcher.betterbot(dir, env, "deliveries", "test", destination);
+            assertEquals(ExitCode.FAILURE.code, test.status(), test.all());
+            outputs.add(test.all());
+        }
         Map<String, String> invalid = new HashMap<>(env);
         invalid.put("PORT", "not-a-port");
         Output refused = Launcher.betterbot(dir, invalid, "serve");
