@@ -19,10 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPOutputStream;
 
 /** One request and its answer: parsed parameters in, a JSON (or stream) body out, status and size noted. */
 final class Exchange {
     static final String JSON = "application/json; charset=utf-8";
+    /** JSON answers at least this long are sent gzip-compressed to a client that accepts it (see docs/api.md). */
+    static final int GZIP_MIN_BYTES = 1024;
 
     /** Told of each answer's route and status just before its headers leave, so a client never sees an answer
      * its metrics do not count yet. */
@@ -262,9 +265,27 @@ final class Exchange {
 
     /** A whole body with its length; HEAD gets the same headers and no body. */
     void send(int status, String contentType, String cacheControl, byte[] body) throws IOException {
+        send(status, contentType, cacheControl, body, null);
+    }
+
+    /**
+     * A whole body, gzip-compressed when it is JSON of at least {@link #GZIP_MIN_BYTES} and the client accepts
+     * gzip; {@code gzipped} gives the compressed bytes when they are already at hand (the answer cache's), else
+     * they are made here. Such an answer varies by Accept-Encoding whichever encoding is sent, and keeps its ETag
+     * (a weak one: both encodings are the same answer).
+     */
+    void send(int status, String contentType, String cacheControl, byte[] body, GzipSource gzipped)
+            throws IOException {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Cache-Control", cacheControl);
+        if (contentType.equals(JSON) && body.length >= GZIP_MIN_BYTES) {
+            h.set("Vary", "Accept-Encoding");
+            if (acceptsGzip()) {
+                h.set("Content-Encoding", "gzip");
+                body = gzipped != null ? gzipped.gzip() : Gzip.compress(body);
+            }
+        }
         if (isHead()) {
             h.set("Content-Length", Integer.toString(body.length));
             sendHeaders(status, -1);
@@ -283,15 +304,38 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", JSON);
         h.set("Cache-Control", cacheControl);
+        h.set("Vary", "Accept-Encoding");
+        boolean gzip = acceptsGzip();
+        if (gzip) {
+            h.set("Content-Encoding", "gzip");
+        }
         if (isHead()) {
             sendHeaders(status, -1);
             return;
         }
         sendHeaders(status, 0);
         OutputStream counted = counting(body());
-        try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(counted, JsonEncoding.UTF8)) {
+        OutputStream out = gzip ? new GZIPOutputStream(counted, Gzip.BUFFER) : counted;
+        try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.write(g);
         }
+        if (gzip) {
+            ((GZIPOutputStream) out).finish();
+        }
+    }
+
+    /** The compressed bytes of an answer, made on demand. */
+    @FunctionalInterface
+    interface GzipSource {
+        byte[] gzip();
+    }
+
+    /**
+     * Whether the request's Accept-Encoding takes gzip: {@code gzip} or {@code *} listed without {@code q=0}
+     * (and gzip not refused by name when {@code *} is used).
+     */
+    boolean acceptsGzip() {
+        return Gzip.accepted(headerValues("Accept-Encoding"));
     }
 
     /** The one place an answer's status goes out. */
@@ -316,12 +360,24 @@ final class Exchange {
         sendHeaders(status, -1);
     }
 
-    /** Starts a streamed (chunked) 200 answer; the returned stream counts what is written. */
-    OutputStream startStream(String contentType) throws IOException {
+    /**
+     * Starts a streamed (chunked) 200 answer; the returned stream counts what is written. With {@code gzipIfAsked}
+     * and a client that accepts gzip it is compressed, each flush pushing out everything written so far (a
+     * sync flush), so that a live stream's events still arrive one by one.
+     */
+    OutputStream startStream(String contentType, boolean gzipIfAsked) throws IOException {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
+        boolean gzip = gzipIfAsked && acceptsGzip();
+        if (gzipIfAsked) {
+            h.set("Vary", "Accept-Encoding");
+        }
+        if (gzip) {
+            h.set("Content-Encoding", "gzip");
+        }
         sendHeaders(200, 0);
-        return counting(body());
+        OutputStream counted = counting(body());
+        return gzip ? new GZIPOutputStream(counted, Gzip.BUFFER, true) : counted;
     }
 
     /** Counts what is written, for the access log. */

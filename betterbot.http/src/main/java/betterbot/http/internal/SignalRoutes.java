@@ -104,7 +104,7 @@ final class SignalRoutes {
             }
         }
         try (ListingCache.Lease lent = lease) {
-            exchange.send(200, Exchange.JSON, REVALIDATE, lent.body());
+            exchange.send(200, Exchange.JSON, REVALIDATE, lent.body(), lent::gzipped);
         }
     }
 

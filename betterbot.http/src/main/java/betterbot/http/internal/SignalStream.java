@@ -163,7 +163,7 @@ final class SignalStream implements AutoCloseable {
             long after = cursor != null ? cursor : store.lastSeq();
             exchange.responseHeaders().set("Cache-Control", "no-cache");
             exchange.responseHeaders().set("X-Accel-Buffering", "no"); // tells nginx not to buffer the stream
-            OutputStream out = exchange.startStream(CONTENT_TYPE);
+            OutputStream out = exchange.startStream(CONTENT_TYPE, true);
             out.write(": connected\n\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             long last;

@@ -27,6 +27,27 @@ class ListingCacheTest {
     }
 
     @Test
+    void aCompressedCopyIsMadeOnceAndCountsTowardTheBound() throws Exception {
+        ListingCache cache = new ListingCache();
+        byte[] body = "{\"signals\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}".repeat(50)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] gzip;
+        try (ListingCache.Lease l = cache.put("q", "t", body)) {
+            gzip = l.gzipped();
+        }
+        try (ListingCache.Lease l = cache.get("q", "t")) {
+            assertArrayEquals(gzip, l.gzipped());
+        }
+        assertEquals(1, cache.compressions(), "compressed once, not per request");
+        assertEquals(body.length + gzip.length, cache.bytes());
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            assertArrayEquals(body, in.readAllBytes());
+        }
+        cache.put("q", "t2", new byte[] {1}).close();
+        assertEquals(1, cache.bytes(), "the replaced entry's copy is released with it");
+    }
+
+    @Test
     void theLeastRecentlyUsedGoFirst() {
         ListingCache cache = new ListingCache();
         for (int i = 0; i < ListingCache.MAX_ENTRIES + 10; i++) {
