@@ -141,7 +141,7 @@ public final class DestinationWorker {
     /** Sends a page in order; false when stopped part way (the cursor then stays at the last signal done). */
     private boolean deliverPage(List<StoredSignal> page) throws InterruptedException {
         long first = page.get(0).seq();
-        if (first > cursor + 1 && cursor > 0) {
+        if (first > cursor + 1) { // seqs are never reused and only retention deletes: the gap expired unsent
             long gone = first - cursor - 1;
             expired.addAndGet(gone);
             LOG.warn("delivery to {}: {} signals after seq {} were deleted by retention before delivery",

@@ -171,6 +171,18 @@ class DeliveryTest {
     }
 
     @Test
+    void signalsRetentionDeletedBeforeDeliveryAreCountedNotSkippedSilently() throws Exception {
+        store(10);
+        outbox.deleteOldest(4); // the destination was down while retention removed seq 1 to 4
+        Delivery delivery = start(webhook("hook", FakeReceiver.HOOK, DeliveryFilter.ALL));
+        await(() -> outbox.cursor("hook").equals(OptionalLong.of(10)), Duration.ofSeconds(5), "the rest delivered");
+        assertEquals(ids(5, 10), receiver.accepted(FakeReceiver.HOOK));
+        DeliveryStatus s = status(delivery, "hook");
+        assertEquals(4, s.expired());
+        assertEquals(6, s.delivered());
+    }
+
+    @Test
     void aNewDestinationStartsAfterTheNewestSignal() throws Exception {
         store(5);
         Delivery delivery = Delivery.start(List.of(webhook("fresh", FakeReceiver.HOOK, DeliveryFilter.ALL)), outbox,

@@ -27,9 +27,18 @@ final class MemoryOutbox implements Outbox {
                 "will-it-rain-" + i, confidence, RiskLevel.MEDIUM, Details.builder().marketTitle("Will it rain? #" + i)
                 .side(Side.BUY).outcome("Yes").currentPrice(0.5).recommendedSizeUsd(100.0).build(),
                 Instant.now(), Source.POLYMARKET);
-        StoredSignal stored = StoredSignal.of(signals.size() + 1, s);
+        StoredSignal stored = StoredSignal.of(lastSeq() + 1, s);
         signals.add(stored);
         return stored;
+    }
+
+    /** Deletes the oldest signals, as retention does. */
+    synchronized void deleteOldest(int n) {
+        int k = Math.min(n, signals.size());
+        if (k > 0) {
+            deletedLast = Math.max(deletedLast, signals.get(k - 1).seq()); // seqs are never reused
+        }
+        signals.subList(0, k).clear();
     }
 
     @Override
@@ -39,8 +48,11 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public synchronized long lastSeq() {
-        return signals.size();
+        return signals.isEmpty() ? deletedLast : signals.get(signals.size() - 1).seq();
     }
+
+    /** The highest seq deleted, so that seqs go on from there. */
+    private long deletedLast;
 
     @Override
     public synchronized OptionalLong cursor(String destination) {
