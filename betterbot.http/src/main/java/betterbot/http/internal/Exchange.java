@@ -269,7 +269,8 @@ final class Exchange {
     }
 
     /**
-     * A whole body, gzip-compressed when it is JSON of at least {@link #GZIP_MIN_BYTES} and the client accepts
+     * A whole body, gzip-compressed when it is JSON or plain text (the metrics) of at least {@link #GZIP_MIN_BYTES}
+     * and the client accepts
      * gzip; {@code gzipped} gives the compressed bytes when they are already at hand (the answer cache's), else
      * they are made here. Such an answer varies by Accept-Encoding whichever encoding is sent, and keeps its ETag
      * (a weak one: both encodings are the same answer).
@@ -279,7 +280,7 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Cache-Control", cacheControl);
-        if (contentType.equals(JSON) && body.length >= GZIP_MIN_BYTES) {
+        if ((contentType.equals(JSON) || contentType.startsWith("text/plain")) && body.length >= GZIP_MIN_BYTES) {
             h.set("Vary", "Accept-Encoding");
             if (acceptsGzip()) {
                 h.set("Content-Encoding", "gzip");

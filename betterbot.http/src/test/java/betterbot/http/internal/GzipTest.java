@@ -90,6 +90,14 @@ class GzipTest {
     }
 
     @Test
+    void metricsAreCompressedForAScraperThatAsks() throws Exception {
+        HttpResponse<byte[]> gz = bytes("/metrics", "Accept-Encoding", "gzip");
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(null));
+        assertTrue(new String(gunzip(gz.body()), StandardCharsets.UTF_8).contains("betterbot_signals_held 300\n"));
+        assertFalse(bytes("/metrics").headers().firstValue("Content-Encoding").isPresent());
+    }
+
+    @Test
     void theEtagRevalidatesEitherEncoding() throws Exception {
         HttpResponse<byte[]> gz = bytes("/api/signals?limit=100", "Accept-Encoding", "gzip");
         String etag = gz.headers().firstValue("ETag").orElseThrow();
