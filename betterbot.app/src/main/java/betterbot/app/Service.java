@@ -102,7 +102,7 @@ final class Service implements AutoCloseable {
             // slow destination holds nothing in memory and never slows the pipeline (see docs/delivery.md)
             Delivery delivery = delivery(config, store, clock);
             if (!delivery.isEmpty()) {
-                broadcast.subscribe(stored -> delivery.accept(List.of(stored)));
+                broadcast.subscribe(stored -> delivery.wake());
                 shutdown.add(Shutdown.Phase.POLLERS, "delivery", delivery);
             }
             // registered before the sources, so that it stops after them and completes its file with their last

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Run in a child JVM by {@link GracefulShutdownTest} and {@link PushDeliveryEndToEndTest}: the real {@link Service} with the shutdown hook
+ * Run in a child JVM by {@link GracefulShutdownTest} and {@link PushDeliveryEndToEndTest}: the real
+ * {@link Service} with the shutdown hook
  * {@code main} installs, and writers storing signals through the service's store, printing each id once the
  * store has acknowledged it. Configured by environment variables, like the service; {@code CHILD_SIGNALS} bounds
  * how many signals are written.

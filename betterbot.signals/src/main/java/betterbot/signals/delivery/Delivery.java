@@ -1,6 +1,5 @@
 package betterbot.signals.delivery;
 
-import betterbot.signals.StoredSignal;
 import betterbot.signals.delivery.internal.DestinationWorker;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,17 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Push delivery (see docs/delivery.md): one worker per destination, each with its own durable cursor in the
  * {@link Outbox}, its own pace and its own retries, so one slow or broken destination never delays another or the
- * pipeline. Subscribe it to the stored signals (it is a {@code Consumer} of each commit's rows) to be woken at
- * once; it reads the signals themselves from the outbox.
+ * pipeline. Call {@link #wake()} when signals are stored, so that they go out at once; it reads the signals
+ * themselves from the outbox.
  */
-public final class Delivery implements Consumer<List<StoredSignal>>, AutoCloseable {
+public final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     /** No destinations. */
     public static final Delivery NONE = new Delivery(List.of(), null, null);
@@ -67,9 +65,8 @@ public final class Delivery implements Consumer<List<StoredSignal>>, AutoCloseab
         }
     }
 
-    /** Newly stored signals: wakes every destination. */
-    @Override
-    public void accept(List<StoredSignal> stored) {
+    /** Signals were stored: every destination looks now rather than at its next idle check. */
+    public void wake() {
         workers.forEach(DestinationWorker::wake);
     }
 

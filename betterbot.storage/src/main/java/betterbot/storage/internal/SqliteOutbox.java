@@ -3,8 +3,10 @@ package betterbot.storage.internal;
 import betterbot.signals.StoredSignal;
 import betterbot.signals.delivery.Outbox;
 import betterbot.storage.SignalQuery;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
@@ -63,9 +65,10 @@ final class SqliteOutbox implements Outbox {
         });
     }
 
-    private void move(java.sql.Connection c, String destination, long seq, int refused) throws java.sql.SQLException {
+    private void move(Connection c, String destination, long seq, int refused) throws SQLException {
         PreparedStatement ps = statements.get(c, "INSERT INTO delivery_cursors (destination, seq, undeliverable,"
-                + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (destination) DO UPDATE SET seq = max(seq, excluded.seq),"
+                + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (destination)"
+                + " DO UPDATE SET seq = max(seq, excluded.seq),"
                 + " undeliverable = undeliverable + excluded.undeliverable, updated_at = excluded.updated_at");
         ps.setString(1, destination);
         ps.setLong(2, seq);
@@ -96,7 +99,8 @@ final class SqliteOutbox implements Outbox {
     @Override
     public long undeliverableCount(String destination) {
         return db.read(c -> {
-            PreparedStatement ps = statements.get(c, "SELECT undeliverable FROM delivery_cursors WHERE destination = ?");
+            PreparedStatement ps = statements.get(c, "SELECT undeliverable FROM delivery_cursors"
+                    + " WHERE destination = ?");
             ps.setString(1, destination);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;

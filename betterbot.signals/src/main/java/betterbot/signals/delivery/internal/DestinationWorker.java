@@ -46,6 +46,8 @@ public final class DestinationWorker {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    /** Refusals over the destination's life: read with the cursor at start, then counted as they are recorded. */
+    private final AtomicLong undeliverable = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean started;
     private volatile long cursor = -1;
@@ -116,6 +118,7 @@ public final class DestinationWorker {
         for (int failure = 1; ; failure++) {
             try {
                 OptionalLong stored = outbox.cursor(destination.name());
+                undeliverable.set(outbox.undeliverableCount(destination.name()));
                 if (stored.isPresent()) {
                     return stored.getAsLong();
                 }
@@ -167,6 +170,7 @@ public final class DestinationWorker {
                 LOG.warn("delivery to {}: signal {} (seq {}) refused for good: {}", destination.name(), s.id(),
                         s.seq(), outcome.detail());
                 persist(() -> outbox.undeliverable(destination.name(), s, outcome.detail()));
+                undeliverable.incrementAndGet();
             } else {
                 persist(() -> outbox.advance(destination.name(), s.seq()));
             }
@@ -257,15 +261,9 @@ public final class DestinationWorker {
         DeliveryStatus.State state = !running || !started ? DeliveryStatus.State.STOPPED
                 : consecutiveFailures >= config.failingAfter() ? DeliveryStatus.State.FAILING
                 : DeliveryStatus.State.OK;
-        long undeliverable;
-        try {
-            undeliverable = outbox.undeliverableCount(destination.name());
-        } catch (RuntimeException e) {
-            undeliverable = -1;
-        }
         return new DeliveryStatus(destination.name(), destination.kind(), destination.shownUrl(), state, c,
-                Math.max(0, lastSeq - c), lagSeconds, delivered.get(), failures.get(), undeliverable, expired.get(),
-                consecutiveFailures, lastDeliveredAt, lastError);
+                Math.max(0, lastSeq - c), lagSeconds, delivered.get(), failures.get(), undeliverable.get(),
+                expired.get(), consecutiveFailures, lastDeliveredAt, lastError);
     }
 
     /** Stops after the attempt in flight; its signal is sent again after a restart unless it was delivered. */

@@ -120,7 +120,7 @@ class DeliveryTest {
         assertEquals(DeliveryStatus.State.OK, s.state());
 
         outbox.add(21, 0.7);
-        delivery.accept(List.of()); // woken by the store's commit
+        delivery.wake(); // woken by the store's commit
         await(() -> receiver.accepted(FakeReceiver.HOOK).size() == 21, Duration.ofSeconds(5), "the new signal");
     }
 
@@ -191,7 +191,7 @@ class DeliveryTest {
         await(() -> outbox.cursor("fresh").isPresent(), Duration.ofSeconds(5), "cursor created");
         assertEquals(OptionalLong.of(5), outbox.cursor("fresh"));
         outbox.add(6, 0.7);
-        delivery.accept(List.of());
+        delivery.wake();
         await(() -> receiver.accepted(FakeReceiver.HOOK).size() == 1, Duration.ofSeconds(5), "the new one");
         assertEquals(List.of("whale_trade:d6"), receiver.accepted(FakeReceiver.HOOK));
     }
