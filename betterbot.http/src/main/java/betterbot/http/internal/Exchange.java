@@ -24,7 +24,7 @@ import java.util.zip.GZIPOutputStream;
 /** One request and its answer: parsed parameters in, a JSON (or stream) body out, status and size noted. */
 final class Exchange {
     static final String JSON = "application/json; charset=utf-8";
-    /** JSON answers at least this long are sent gzip-compressed to a client that accepts it (see docs/api.md). */
+    /** JSON and text answers at least this long are sent gzip-compressed to a client that asks (docs/api.md). */
     static final int GZIP_MIN_BYTES = 1024;
 
     /** Told of each answer's route and status just before its headers leave, so a client never sees an answer
@@ -270,9 +270,8 @@ final class Exchange {
 
     /**
      * A whole body, gzip-compressed when it is JSON or plain text (the metrics) of at least {@link #GZIP_MIN_BYTES}
-     * and the client accepts
-     * gzip; {@code gzipped} gives the compressed bytes when they are already at hand (the answer cache's), else
-     * they are made here. Such an answer varies by Accept-Encoding whichever encoding is sent, and keeps its ETag
+     * and the client accepts gzip; {@code gzipped} gives the compressed bytes when they are already at hand (the
+     * answer cache's), else they are made here. Such an answer varies by Accept-Encoding whichever encoding is sent, and keeps its ETag
      * (a weak one: both encodings are the same answer).
      */
     void send(int status, String contentType, String cacheControl, byte[] body, GzipSource gzipped)
@@ -280,12 +279,9 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
         h.set("Cache-Control", cacheControl);
-        if ((contentType.equals(JSON) || contentType.startsWith("text/plain")) && body.length >= GZIP_MIN_BYTES) {
-            h.set("Vary", "Accept-Encoding");
-            if (acceptsGzip()) {
-                h.set("Content-Encoding", "gzip");
-                body = gzipped != null ? gzipped.gzip() : Gzip.compress(body);
-            }
+        if ((contentType.equals(JSON) || contentType.startsWith("text/plain")) && body.length >= GZIP_MIN_BYTES
+                && negotiateGzip()) {
+            body = gzipped != null ? gzipped.gzip() : Gzip.compress(body);
         }
         if (isHead()) {
             h.set("Content-Length", Integer.toString(body.length));
@@ -305,11 +301,7 @@ final class Exchange {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", JSON);
         h.set("Cache-Control", cacheControl);
-        h.set("Vary", "Accept-Encoding");
-        boolean gzip = acceptsGzip();
-        if (gzip) {
-            h.set("Content-Encoding", "gzip");
-        }
+        boolean gzip = negotiateGzip();
         if (isHead()) {
             sendHeaders(status, -1);
             return;
@@ -337,6 +329,20 @@ final class Exchange {
      */
     boolean acceptsGzip() {
         return Gzip.accepted(headerValues("Accept-Encoding"));
+    }
+
+    /**
+     * For an answer that may be compressed: marks it as varying by Accept-Encoding and, when the client accepts
+     * gzip, as gzip-encoded; true then (the caller compresses).
+     */
+    private boolean negotiateGzip() {
+        Headers h = http.getResponseHeaders();
+        h.set("Vary", "Accept-Encoding");
+        boolean gzip = acceptsGzip();
+        if (gzip) {
+            h.set("Content-Encoding", "gzip");
+        }
+        return gzip;
     }
 
     /** The one place an answer's status goes out. */
@@ -369,13 +375,7 @@ final class Exchange {
     OutputStream startStream(String contentType, boolean gzipIfAsked) throws IOException {
         Headers h = http.getResponseHeaders();
         h.set("Content-Type", contentType);
-        boolean gzip = gzipIfAsked && acceptsGzip();
-        if (gzipIfAsked) {
-            h.set("Vary", "Accept-Encoding");
-        }
-        if (gzip) {
-            h.set("Content-Encoding", "gzip");
-        }
+        boolean gzip = gzipIfAsked && negotiateGzip();
         sendHeaders(200, 0);
         OutputStream counted = counting(body());
         return gzip ? new GZIPOutputStream(counted, Gzip.BUFFER, true) : counted;
