@@ -27,4 +27,18 @@ public interface GradeBook extends GradeRecord {
      * the same horizon is ignored). Unknown signal ids are ignored.
      */
     void record(String signalId, Grade grade);
+
+    /** A grade to record, of the signal with this id. */
+    record Made(String signalId, Grade grade) {
+    }
+
+    /**
+     * Stores several grades at once, all or none (one transaction in the store); each as {@link #record} does.
+     * The grading loop records a round's grades this way.
+     */
+    default void recordAll(List<Made> grades) {
+        for (Made m : grades) {
+            record(m.signalId(), m.grade());
+        }
+    }
 }

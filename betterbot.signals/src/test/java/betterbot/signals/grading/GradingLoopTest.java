@@ -35,7 +35,7 @@ class GradingLoopTest {
     static final String NO = "52114319501245915516055106046884209969926127482827954674443846427813813222426";
     static final List<Horizon> HORIZONS = Horizon.parseList("1h,24h");
 
-    final InMemoryGradeBook book = new InMemoryGradeBook(HORIZONS);
+    InMemoryGradeBook book = new InMemoryGradeBook(HORIZONS);
 
     /** The pipeline's stand-in: answers the signals queued for the next call, stored first as the store does. */
     final class FakePipeline implements MarketFeed {
@@ -252,6 +252,24 @@ class GradingLoopTest {
         feed.onTrades(List.of(), t(Duration.ofHours(24)));
         assertEquals(0, grading.stats().indexedEntries(), "every grade made: the entries leave the index");
         assertEquals(Map.of("1h", 2L, "24h", 2L, "settlement", 2L), grading.stats().gradesByHorizon());
+    }
+
+    @Test
+    void aRoundsGradesAreRecordedTogetherAndOneByOneWhenTheBatchFails() {
+        for (boolean batchFails : new boolean[] {false, true}) {
+            book = new InMemoryGradeBook(HORIZONS);
+            book.failingTogether = batchFails;
+            Grading grading = start(T0);
+            MarketFeed feed = grading.observing(pipeline);
+            pipeline.next.add(buyYes());
+            pipeline.next.add(follow("whale_trade:2", Side.SELL, 0.3, 50.0, "0xc1", YES));
+            feed.onTrades(List.of(), T0);
+            feed.onMarkets(resolved("0xc1", YES, NO, false), t(min(30)));
+            assertEquals(Horizon.SETTLEMENT, grade("whale_trade:1", Horizon.SETTLEMENT).horizon());
+            assertEquals(true, grade("whale_trade:2", Horizon.SETTLEMENT).hit());
+            assertEquals(batchFails ? 0 : 1, book.batches, "both settlements in one transaction");
+            assertEquals(Map.of("settlement", 2L), grading.stats().gradesByHorizon(), "counted once each");
+        }
     }
 
     @Test

@@ -24,6 +24,10 @@ public final class InMemoryGradeBook implements GradeBook {
     private final Map<String, Stored> entries = new LinkedHashMap<>();
     private final List<PriceObservation> observations = new ArrayList<>();
     public volatile boolean failing;
+    /** Makes only {@link #recordAll} throw, as a batch with one bad grade in it would. */
+    public volatile boolean failingTogether;
+    /** Calls of {@link #recordAll} that stored their grades. */
+    public int batches;
 
     @Override
     public List<Horizon> horizons() {
@@ -98,6 +102,16 @@ public final class InMemoryGradeBook implements GradeBook {
         }
         out.sort((a, b) -> a.observedAt().compareTo(b.observedAt()));
         return out;
+    }
+
+    @Override
+    public synchronized void recordAll(List<Made> grades) {
+        check();
+        if (failingTogether) {
+            throw new IllegalStateException("the batch failed");
+        }
+        grades.forEach(m -> record(m.signalId(), m.grade()));
+        batches++;
     }
 
     @Override

@@ -219,43 +219,67 @@ final class SqliteGradeBook implements GradeBook {
 
     @Override
     public void record(String signalId, Grade grade) {
+        checkGraded(grade);
+        db.write(c -> {
+            insertGrade(c, signalId, grade);
+            return null;
+        });
+    }
+
+    /** A round's grades in one transaction: one commit instead of one per grade. */
+    @Override
+    public void recordAll(List<Made> made) {
+        made.forEach(m -> checkGraded(m.grade()));
+        if (made.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            for (Made m : made) {
+                insertGrade(c, m.signalId(), m.grade());
+            }
+            return null;
+        });
+    }
+
+    private static void checkGraded(Grade grade) {
         if (!grade.isGraded()) {
             throw new IllegalArgumentException("only a graded grade is recorded; " + grade.horizon() + " is pending");
         }
+    }
+
+    /** Inserts a grade in the open transaction and closes its entry once every horizon is graded. */
+    private void insertGrade(Connection c, String signalId, Grade grade) throws SQLException {
         List<String> all = allHorizons();
-        db.write(c -> {
-            PreparedStatement ps = statements.get(c, "INSERT INTO grades (entry_seq, horizon, due_at, graded_at,"
-                    + " observed_at, price, return_per_dollar, hit, pnl_usd) SELECT seq, ?, ?, ?, ?, ?, ?, ?, ?"
-                    + " FROM signal_entries WHERE signal_id = ? ON CONFLICT (entry_seq, horizon) DO NOTHING");
-            ps.setString(1, grade.horizon().wireName());
-            setInstant(ps, 2, grade.dueAt());
-            setInstant(ps, 3, grade.gradedAt());
-            setInstant(ps, 4, grade.observedAt());
-            ps.setDouble(5, grade.price());
-            ps.setDouble(6, grade.returnPerDollar());
-            ps.setInt(7, grade.hit() ? 1 : 0);
-            if (grade.pnlUsd() == null) {
-                ps.setNull(8, Types.REAL);
-            } else {
-                ps.setDouble(8, grade.pnlUsd());
-            }
-            ps.setString(9, signalId);
-            if (ps.executeUpdate() == 0) {
-                return null; // unknown signal, or that horizon was graded already
-            }
-            // closed once every configured horizon and settlement is graded: pending() no longer lists it
-            PreparedStatement close = statements.get(c, "UPDATE signal_entries SET open = 0 WHERE signal_id = ?"
-                    + " AND (SELECT count(*) FROM grades g WHERE g.entry_seq = signal_entries.seq AND g.horizon IN ("
-                    + String.join(", ", Collections.nCopies(all.size(), "?")) + ")) = ?");
-            int p = 1;
-            close.setString(p++, signalId);
-            for (String h : all) {
-                close.setString(p++, h);
-            }
-            close.setInt(p, all.size());
-            close.executeUpdate();
-            return null;
-        });
+        PreparedStatement ps = statements.get(c, "INSERT INTO grades (entry_seq, horizon, due_at, graded_at,"
+                + " observed_at, price, return_per_dollar, hit, pnl_usd) SELECT seq, ?, ?, ?, ?, ?, ?, ?, ?"
+                + " FROM signal_entries WHERE signal_id = ? ON CONFLICT (entry_seq, horizon) DO NOTHING");
+        ps.setString(1, grade.horizon().wireName());
+        setInstant(ps, 2, grade.dueAt());
+        setInstant(ps, 3, grade.gradedAt());
+        setInstant(ps, 4, grade.observedAt());
+        ps.setDouble(5, grade.price());
+        ps.setDouble(6, grade.returnPerDollar());
+        ps.setInt(7, grade.hit() ? 1 : 0);
+        if (grade.pnlUsd() == null) {
+            ps.setNull(8, Types.REAL);
+        } else {
+            ps.setDouble(8, grade.pnlUsd());
+        }
+        ps.setString(9, signalId);
+        if (ps.executeUpdate() == 0) {
+            return; // unknown signal, or that horizon was graded already
+        }
+        // closed once every configured horizon and settlement is graded: pending() no longer lists it
+        PreparedStatement close = statements.get(c, "UPDATE signal_entries SET open = 0 WHERE signal_id = ?"
+                + " AND (SELECT count(*) FROM grades g WHERE g.entry_seq = signal_entries.seq AND g.horizon IN ("
+                + String.join(", ", Collections.nCopies(all.size(), "?")) + ")) = ?");
+        int p = 1;
+        close.setString(p++, signalId);
+        for (String h : all) {
+            close.setString(p++, h);
+        }
+        close.setInt(p, all.size());
+        close.executeUpdate();
     }
 
     /** How many entries, grades and observations are kept (for the database statistics). */

@@ -64,6 +64,8 @@ public final class GradingLoop {
     private volatile WinProbabilities probabilities = WinProbabilities.prior();
     private long observationsKept;
     private long settlements;
+    /** During a round: where its grades wait to be recorded together; null otherwise. Guarded by the lock. */
+    private List<Made> collecting;
     private long historyFills;
     private long failures;
     private long skipped;
@@ -342,18 +344,28 @@ public final class GradingLoop {
         return oldest;
     }
 
-    /** Grades what is due, settles what resolved, drops what is done; rebuilds the probabilities after settling. */
+    /**
+     * Grades what is due, settles what resolved, drops what is done; rebuilds the probabilities after settling.
+     * The round's grades are recorded together, in one transaction (see docs/internals.md, Grades); if that
+     * fails, each is recorded alone, so one bad grade costs only itself.
+     */
     private void round(Instant now) {
-        int settled = 0;
-        for (Tracked t : List.copyOf(entries.values())) {
-            try {
-                gradeHorizons(t, now);
-                if (settle(t, now)) {
-                    settled++;
+        List<Made> made = new ArrayList<>();
+        collecting = made;
+        try {
+            for (Tracked t : List.copyOf(entries.values())) {
+                try {
+                    gradeHorizons(t, now);
+                    settle(t, now);
+                } catch (RuntimeException e) {
+                    failed("grading " + t.entry.signalId(), e);
                 }
-            } catch (RuntimeException e) {
-                failed("grading " + t.entry.signalId(), e);
             }
+        } finally {
+            collecting = null;
+        }
+        int settled = flush(made);
+        for (Tracked t : List.copyOf(entries.values())) {
             if (done(t) || givenUp(t)) {
                 untrack(t);
             }
@@ -361,6 +373,33 @@ public final class GradingLoop {
         if (settled > 0) {
             rebuildProbabilities();
         }
+    }
+
+    /** A grade made in a round, recorded at its end. */
+    private record Made(Tracked tracked, Grade grade) {
+    }
+
+    /** Records a round's grades in one transaction, else one by one; returns the settlements recorded. */
+    private int flush(List<Made> made) {
+        if (made.isEmpty()) {
+            return 0;
+        }
+        int settled = 0;
+        try {
+            book.recordAll(made.stream().map(m -> new GradeBook.Made(m.tracked().entry.signalId(), m.grade()))
+                    .toList());
+            for (Made m : made) {
+                recorded(m.tracked(), m.grade());
+                settled += m.grade().horizon().isSettlement() ? 1 : 0;
+            }
+        } catch (RuntimeException together) {
+            for (Made m : made) {
+                if (record(m.tracked(), m.grade()) && m.grade().horizon().isSettlement()) {
+                    settled++;
+                }
+            }
+        }
+        return settled;
     }
 
     private void gradeHorizons(Tracked t, Instant now) {
@@ -463,7 +502,12 @@ public final class GradingLoop {
         return record(t, Grader.atSettlement(t.entry, new Settlement(latest, won), now));
     }
 
+    /** Records a grade now, or, during a round, at the round's end (true then: it is on its way). */
     private boolean record(Tracked t, Grade grade) {
+        if (collecting != null) {
+            collecting.add(new Made(t, grade));
+            return true;
+        }
         try {
             book.record(t.entry.signalId(), grade);
         } catch (RuntimeException e) {
@@ -472,9 +516,13 @@ public final class GradingLoop {
             failed("recording the " + grade.horizon() + " grade of " + t.entry.signalId(), e);
             return false;
         }
+        recorded(t, grade);
+        return true;
+    }
+
+    private void recorded(Tracked t, Grade grade) {
         t.graded.add(grade.horizon());
         grades.merge(grade.horizon().wireName(), 1L, Long::sum);
-        return true;
     }
 
     private boolean done(Tracked t) {
