@@ -18,6 +18,10 @@ import static betterbot.app.Settings.DOME_API_KEY;
 import static betterbot.app.Settings.DOME_MAX_USERS_PER_SUBSCRIPTION;
 import static betterbot.app.Settings.DOME_SILENCE_SECONDS;
 import static betterbot.app.Settings.DOME_WS_URL;
+import static betterbot.app.Settings.MARKET_STREAM_ENABLED;
+import static betterbot.app.Settings.MARKET_STREAM_SILENCE_SECONDS;
+import static betterbot.app.Settings.MARKET_STREAM_TOKENS;
+import static betterbot.app.Settings.POLYMARKET_MARKET_WS_URL;
 import static betterbot.app.Settings.EXPIRY_MAX_HOURS;
 import static betterbot.app.Settings.EXPIRY_MAX_PRICE;
 import static betterbot.app.Settings.EXPIRY_MIN_PRICE;
@@ -61,6 +65,7 @@ import betterbot.signals.detection.DetectionConfig;
 import betterbot.signals.detection.RiskConfig;
 import betterbot.signals.grading.CalibrationConfig;
 import betterbot.signals.grading.GradingConfig;
+import betterbot.signals.sources.MarketStreamConfig;
 import betterbot.signals.sources.RecordConfig;
 import betterbot.signals.sources.SourcesConfig;
 import java.util.LinkedHashMap;
@@ -158,6 +163,9 @@ final class ConfigReading {
                 r.get(BOOKS_POLL_SECONDS), r.get(TRADES_POLL_SECONDS), r.get(WALLETS_POLL_SECONDS),
                 r.get(HASHDIVE_POLL_MINUTES), r.get(TRADES_OVERLAP_SECONDS), r.get(POLL_JITTER),
                 r.get(UPSTREAM_CONNECT_TIMEOUT_SECONDS), r.get(UPSTREAM_REQUEST_TIMEOUT_SECONDS),
-                r.get(BACKOFF_MAX_SECONDS), r.get(DOME_MAX_USERS_PER_SUBSCRIPTION), r.get(DOME_SILENCE_SECONDS));
+                r.get(BACKOFF_MAX_SECONDS), r.get(DOME_MAX_USERS_PER_SUBSCRIPTION), r.get(DOME_SILENCE_SECONDS),
+                new MarketStreamConfig(r.get(POLYMARKET_MARKET_WS_URL), r.get(MARKET_STREAM_ENABLED),
+                        r.get(MARKET_STREAM_TOKENS), r.get(MARKET_STREAM_SILENCE_SECONDS),
+                        MarketStreamConfig.defaults().pingInterval()));
     }
 }

@@ -169,6 +169,19 @@ final class Settings {
             "Wallets per Dome subscription message (the plan's limit; 5 on the free tier).");
     static final Setting<Duration> DOME_SILENCE_SECONDS = seconds("DOME_SILENCE_SECONDS", SOURCES,
             FETCH.domeSilence(), 1, 86_400, "A Dome stream silent this long (and deaf to a ping) is reconnected.");
+    static final Setting<Boolean> MARKET_STREAM_ENABLED = of("MARKET_STREAM_ENABLED", SOURCES,
+            FETCH.marketStream().enabled(), Parsers.bool(), "true: order books also come in real time from the CLOB"
+                    + " market WebSocket, and price deviations and wide spreads are judged on every change (the books"
+                    + " poll stays on as the check and the fallback); false: polled books only.");
+    static final Setting<URI> POLYMARKET_MARKET_WS_URL = new Setting<>("POLYMARKET_MARKET_WS_URL", SOURCES,
+            FETCH.marketStream().url(), Parsers.url("ws", "wss"), URI::toString, false,
+            "CLOB market WebSocket address (ws:// is accepted for a local server).");
+    static final Setting<Integer> MARKET_STREAM_TOKENS = integer("MARKET_STREAM_TOKENS", SOURCES,
+            FETCH.marketStream().maxTokens(), 1, 200_000, "Outcome tokens the market stream follows at most: whole"
+                    + " outcome sets of the polled markets, by 24 h volume (MARKETS_LIMIT bounds how many are known).");
+    static final Setting<Duration> MARKET_STREAM_SILENCE_SECONDS = seconds("MARKET_STREAM_SILENCE_SECONDS", SOURCES,
+            FETCH.marketStream().silence(), 5, 86_400, "A market stream that brings no market message for this long"
+                    + " is reconnected (its books rebuilt from fresh snapshots).");
     static final Setting<Path> RECORD_DIR = new Setting<>("RECORD_DIR", SOURCES, null, Parsers.recordingDirectory(),
             d -> d == null ? "unset" : d.toString(), false,
             "Records every upstream response the sources parse, as gzip replay files betterbot-YYYY-MM-DD.N.jsonl.gz"
@@ -257,7 +270,8 @@ final class Settings {
             HASHDIVE_API_KEY, DOME_WS_URL, DOME_API_KEY, MARKETS_LIMIT, BOOK_MARKETS, MARKETS_POLL_SECONDS,
             BOOKS_POLL_SECONDS, TRADES_POLL_SECONDS, WALLETS_POLL_SECONDS, HASHDIVE_POLL_MINUTES,
             TRADES_OVERLAP_SECONDS, POLL_JITTER, UPSTREAM_CONNECT_TIMEOUT_SECONDS, UPSTREAM_REQUEST_TIMEOUT_SECONDS,
-            BACKOFF_MAX_SECONDS, DOME_MAX_USERS_PER_SUBSCRIPTION, DOME_SILENCE_SECONDS, RECORD_DIR, RECORD_MAX_MB,
+            BACKOFF_MAX_SECONDS, DOME_MAX_USERS_PER_SUBSCRIPTION, DOME_SILENCE_SECONDS, MARKET_STREAM_ENABLED,
+            POLYMARKET_MARKET_WS_URL, MARKET_STREAM_TOKENS, MARKET_STREAM_SILENCE_SECONDS, RECORD_DIR, RECORD_MAX_MB,
             API_TOKEN, CORS_ORIGIN, ACCESS_LOG, HTTP_REQUEST_TIMEOUT_SECONDS, HTTP_IDLE_TIMEOUT_SECONDS,
             STREAM_HEARTBEAT_SECONDS, STREAM_CLIENT_QUEUE, STREAM_MAX_CLIENTS, HTTP_MAX_HEAVY_REQUESTS,
             HTTP_WRITE_TIMEOUT_SECONDS,

@@ -133,7 +133,7 @@ class ConfigTest {
 
     /** One boolean syntax for every boolean variable: true or false in any case, nothing else. */
     @ParameterizedTest
-    @CsvSource({"SOURCES_ENABLED", "ACCESS_LOG"})
+    @CsvSource({"SOURCES_ENABLED", "MARKET_STREAM_ENABLED", "ACCESS_LOG"})
     void everyBooleanHasTheSameSyntax(String name) {
         Config on = Config.fromEnv(Map.of(name, "TRUE"));
         Config off = Config.fromEnv(Map.of(name, "False"));
@@ -147,7 +147,7 @@ class ConfigTest {
 
     @Test
     void theBooleanVariablesAreThoseTested() {
-        assertEquals(List.of("SOURCES_ENABLED", "ACCESS_LOG"), Settings.ALL.stream()
+        assertEquals(List.of("SOURCES_ENABLED", "MARKET_STREAM_ENABLED", "ACCESS_LOG"), Settings.ALL.stream()
                 .filter(s -> s.defaultValue() instanceof Boolean).map(Setting::name).toList(),
                 "a new boolean variable is added to everyBooleanHasTheSameSyntax");
     }

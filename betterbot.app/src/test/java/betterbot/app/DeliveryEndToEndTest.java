@@ -90,7 +90,7 @@ class DeliveryEndToEndTest {
     private Map<String, String> env(String db, Path wallets) {
         String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve(db).toString(), "PORT", "0",
-                "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
+                "MARKET_STREAM_ENABLED", "false", "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", wallets.toString()));
         env.putAll(Map.of("MARKETS_POLL_SECONDS", "1", "BOOKS_POLL_SECONDS", "1", "TRADES_POLL_SECONDS", "1",
                 "WALLETS_POLL_SECONDS", "1"));

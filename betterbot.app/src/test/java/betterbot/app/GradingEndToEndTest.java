@@ -151,7 +151,7 @@ class GradingEndToEndTest {
     private Config config() {
         String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve("graded.db").toString(), "PORT", "0",
-                "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
+                "MARKET_STREAM_ENABLED", "false", "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", SAMPLES.resolve("tracked-wallets.csv").toString()));
         env.putAll(Map.of("MARKETS_POLL_SECONDS", "1", "BOOKS_POLL_SECONDS", "1", "TRADES_POLL_SECONDS", "1",
                 "WALLETS_POLL_SECONDS", "1", "GRADE_HORIZONS", "1h,24h"));

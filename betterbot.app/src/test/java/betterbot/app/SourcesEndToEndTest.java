@@ -95,7 +95,7 @@ class SourcesEndToEndTest {
     private Map<String, String> liveEnv() {
         String base = upstream.base();
         Map<String, String> env = new HashMap<>(Map.of("DB_PATH", dir.resolve("live.db").toString(), "PORT", "0",
-                "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
+                "MARKET_STREAM_ENABLED", "false", "POLYMARKET_GAMMA_URL", base, "POLYMARKET_CLOB_URL", base, "POLYMARKET_DATA_URL", base,
                 "TRACKED_WALLETS_FILE", SAMPLES.resolve("tracked-wallets.csv").toString()));
         env.putAll(Map.of("MARKETS_POLL_SECONDS", "1", "BOOKS_POLL_SECONDS", "1", "TRADES_POLL_SECONDS", "1",
                 "WALLETS_POLL_SECONDS", "1"));
@@ -123,7 +123,8 @@ class SourcesEndToEndTest {
             assertEquals(10, body.get("count").asInt(), "the same ten signals the replay finds, none twice");
             assertEquals(0, legacyRequests.get(), "the deprecated Gamma routes (410 Gone) are never needed");
             for (SourceStatus s : service.sourceStatuses()) {
-                boolean polymarket = s.name().startsWith("polymarket-");
+                // the sample upstream has no market stream: it is switched off here
+                boolean polymarket = s.name().startsWith("polymarket-") && !s.name().equals("polymarket-stream");
                 assertEquals(polymarket ? SourceStatus.State.OK : SourceStatus.State.DISABLED, s.state(), s.toString());
                 // the grader's requests run every GRADE_CHECK_MINUTES, and ask nothing while nothing is pending
                 if (polymarket && !s.name().equals("polymarket-grading")) {
@@ -168,7 +169,7 @@ class SourcesEndToEndTest {
         }
         String nowhere = "http://127.0.0.1:" + closed;
         Map<String, String> env = Map.of("DB_PATH", dir.resolve("offline.db").toString(), "PORT", "0",
-                "POLYMARKET_GAMMA_URL", nowhere, "POLYMARKET_CLOB_URL", nowhere, "POLYMARKET_DATA_URL", nowhere,
+                "POLYMARKET_MARKET_WS_URL", nowhere.replace("http:", "ws:"), "POLYMARKET_GAMMA_URL", nowhere, "POLYMARKET_CLOB_URL", nowhere, "POLYMARKET_DATA_URL", nowhere,
                 "MARKETS_POLL_SECONDS", "1", "BOOKS_POLL_SECONDS", "1", "TRADES_POLL_SECONDS", "1");
         try (Service service = Service.start(Config.fromEnv(env), "offline", Clock.systemUTC())) {
             service.store().store(ServiceTest.signal(1));
@@ -179,7 +180,7 @@ class SourcesEndToEndTest {
             }
             Thread.sleep(1_000);
             for (SourceStatus s : service.sourceStatuses()) {
-                if (s.name().equals("polymarket-books")) {
+                if (s.name().equals("polymarket-books") || s.name().equals("polymarket-stream")) {
                     assertEquals(SourceStatus.State.DEGRADED, s.state(), "blind, not quiet: " + s);
                     assertTrue(s.lastError().contains("no markets known"), s.lastError());
                 } else if (s.name().startsWith("polymarket-") && !s.name().equals("polymarket-wallets")

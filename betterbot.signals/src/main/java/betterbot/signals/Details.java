@@ -9,6 +9,8 @@ import java.util.List;
  * known is null (absent on the wire), never a placeholder.
  *
  * @param eventTime when the upstream trade or snapshot happened; {@code detected_at - event_time} is the detection lag
+ * @param bookTime for a book signal, the upstream time of the newest book it was judged from: the change that
+ *                 triggered it on the market stream, so {@code detected_at - book_time} is that path's lag
  * @param takerFeeRate the taker fee rate used to judge an edge
  * @param feeRateAssumed true when the market's fee schedule was unknown and {@code takerFeeRate} is the configured default
  * @param winProbability the win probability the position was sized from (null for a type not sized from one)
@@ -30,6 +32,7 @@ public record Details(
         Double recommendedSizeUsd,
         Instant expiryTime,
         Instant eventTime,
+        Instant bookTime,
         String wallet,
         String walletLabel,
         List<Leg> legs,
@@ -58,7 +61,7 @@ public record Details(
                 .outcomeIndex(outcomeIndex).assetId(assetId).side(side).currentPrice(currentPrice)
                 .volume24h(volume24h).liquidity(liquidity).recommendedAction(recommendedAction)
                 .recommendedSizeUsd(recommendedSizeUsd).expiryTime(expiryTime).eventTime(eventTime)
-                .wallet(wallet).walletLabel(walletLabel).legs(legs).takerFeeRate(takerFeeRate)
+                .bookTime(bookTime).wallet(wallet).walletLabel(walletLabel).legs(legs).takerFeeRate(takerFeeRate)
                 .feeRateAssumed(feeRateAssumed).winProbability(winProbability).probabilitySource(probabilitySource)
                 .probabilitySampleSize(probabilitySampleSize);
     }
@@ -78,6 +81,7 @@ public record Details(
         private Double recommendedSizeUsd;
         private Instant expiryTime;
         private Instant eventTime;
+        private Instant bookTime;
         private String wallet;
         private String walletLabel;
         private List<Leg> legs;
@@ -103,6 +107,7 @@ public record Details(
         public Builder recommendedSizeUsd(Double v) { recommendedSizeUsd = v; return this; }
         public Builder expiryTime(Instant v) { expiryTime = v; return this; }
         public Builder eventTime(Instant v) { eventTime = v; return this; }
+        public Builder bookTime(Instant v) { bookTime = v; return this; }
         public Builder wallet(String v) { wallet = v; return this; }
         public Builder walletLabel(String v) { walletLabel = v; return this; }
         public Builder legs(List<Leg> v) { legs = v; return this; }
@@ -114,7 +119,7 @@ public record Details(
 
         public Details build() {
             return new Details(conditionId, marketTitle, outcome, outcomeIndex, assetId, side, currentPrice,
-                    volume24h, liquidity, recommendedAction, recommendedSizeUsd, expiryTime, eventTime, wallet,
+                    volume24h, liquidity, recommendedAction, recommendedSizeUsd, expiryTime, eventTime, bookTime, wallet,
                     walletLabel, legs, takerFeeRate, feeRateAssumed, winProbability, probabilitySource,
                     probabilitySampleSize);
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param jitter fraction of each interval randomised, e.g. 0.1 for ±10 %
  * @param domeMaxUsersPerSubscription wallets per Dome subscription message (the plan's limit: 5 on the free tier)
  * @param domeSilence reconnect when the Dome stream says nothing for this long
+ * @param marketStream the CLOB market stream of real-time books
  */
 public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdiveUrl, String hashdiveApiKey,
                             URI domeWsUrl, String domeApiKey, int marketsLimit, int bookMarkets,
@@ -26,7 +27,7 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
                             Duration booksInterval, Duration tradesInterval, Duration walletsInterval,
                             Duration hashdiveInterval, Duration tradeOverlap, double jitter, Duration connectTimeout,
                             Duration requestTimeout, Duration backoffMax, int domeMaxUsersPerSubscription,
-                            Duration domeSilence) {
+                            Duration domeSilence, MarketStreamConfig marketStream) {
     public static final URI GAMMA = URI.create("https://gamma-api.polymarket.com");
     public static final URI DATA = URI.create("https://data-api.polymarket.com");
     public static final URI CLOB = URI.create("https://clob.polymarket.com");
@@ -37,6 +38,7 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
         Objects.requireNonNull(gammaUrl, "gammaUrl");
         Objects.requireNonNull(dataUrl, "dataUrl");
         Objects.requireNonNull(clobUrl, "clobUrl");
+        Objects.requireNonNull(marketStream, "marketStream");
         trackedWallets = trackedWallets.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
     }
 
@@ -45,6 +47,7 @@ public record SourcesConfig(URI gammaUrl, URI dataUrl, URI clobUrl, URI hashdive
         return new SourcesConfig(GAMMA, DATA, CLOB, HASHDIVE, null, DOME_WS, null, 500, 200, 10_000,
                 List.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15),
                 Duration.ofSeconds(30), Duration.ofMinutes(45), Duration.ofMinutes(5), 0.1, Duration.ofSeconds(5),
-                Duration.ofSeconds(15), Duration.ofMinutes(5), 5, Duration.ofSeconds(120));
+                Duration.ofSeconds(15), Duration.ofMinutes(5), 5, Duration.ofSeconds(120),
+                MarketStreamConfig.defaults());
     }
 }

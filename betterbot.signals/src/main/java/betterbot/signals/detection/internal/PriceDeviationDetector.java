@@ -259,6 +259,7 @@ final class PriceDeviationDetector implements BookDetector, Stateful {
             return; // the same deviation as on the last polls
         }
         Instant oldestBook = null;
+        Instant newestBook = null;
         Instant expiry = null;
         double volume = 0;
         double liquidity = 0;
@@ -268,6 +269,7 @@ final class PriceDeviationDetector implements BookDetector, Stateful {
         for (Outcome o : set) {
             Instant t = o.book().timestamp();
             oldestBook = t == null ? oldestBook : oldestBook == null || t.isBefore(oldestBook) ? t : oldestBook;
+            newestBook = t == null ? newestBook : newestBook == null || t.isAfter(newestBook) ? t : newestBook;
             Market m = o.market();
             expiry = m.endDate() == null ? expiry : expiry == null || m.endDate().isBefore(expiry) ? m.endDate() : expiry;
             if (counted.add(m.conditionId())) { // a binary set is two outcomes of one market
@@ -286,6 +288,7 @@ final class PriceDeviationDetector implements BookDetector, Stateful {
                 .recommendedAction(action)
                 .expiryTime(expiry)
                 .eventTime(oldestBook != null ? oldestBook : capturedAt)
+                .bookTime(newestBook)
                 .legs(q.legs())
                 .takerFeeRate(q.feeRate())
                 .feeRateAssumed(q.feeRateAssumed())

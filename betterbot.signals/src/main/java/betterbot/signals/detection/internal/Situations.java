@@ -11,6 +11,11 @@ import java.time.Instant;
  */
 final class Situations {
     private static final int CAPACITY = 50_000;
+    /**
+     * A sighting this close after the last one recorded is not recorded again: the market stream re-judges a set on
+     * every change, and each recorded sighting is a detection-state write. The situation's end moves by at most this.
+     */
+    static final long REFRESH_MILLIS = 1_000;
 
     private final long quietMillis;
     /** Start and last sighting, epoch millis; arrays are replaced, never changed. */
@@ -47,7 +52,7 @@ final class Situations {
         long t = now.toEpochMilli();
         long[] startAndLast = seen.get(key);
         if (startAndLast != null && Math.abs(t - startAndLast[1]) <= quietMillis) {
-            if (t > startAndLast[1]) {
+            if (t - startAndLast[1] >= Math.min(REFRESH_MILLIS, Math.max(1, quietMillis / 10))) {
                 seen.put(key, new long[] {startAndLast[0], t});
             }
             return null;

@@ -86,6 +86,7 @@ final class WideSpreadDetector implements BookDetector, Stateful {
                 .recommendedAction(RecommendedAction.WATCH)
                 .expiryTime(m.endDate())
                 .eventTime(book.timestamp() != null ? book.timestamp() : capturedAt)
+                .bookTime(book.timestamp())
                 .build();
         out.add(new Detection("wide_spread:" + m.conditionId() + ':' + SignalIds.hour(started),
                 new SignalType.WideSpread(outcome, bid.price(), ask.price(), spread), m.slugOrId(), 0.6, details,

@@ -23,9 +23,16 @@ import java.util.Set;
  * every open leg of their NegRisk events. Tokens are grouped by outcome set so that one event's legs always travel in
  * the same request, and the whole batch goes to the pipeline at once: its legs come from one moment. A failing
  * request costs only its own books: the others are delivered and the source is degraded, not down.
+ *
+ * <p>With the market stream on, the poll is also its reconciliation (docs/internals.md, The market stream): every
+ * book fetched is checked against the streamed one, and each poll fetches up to {@link #RECONCILE_TOKENS} more of
+ * the streamed tokens, round robin, only to check them. The poll's own books go to the pipeline whether the stream
+ * is up or down, so when it is down the polled books cover the watched markets without a gap.
  */
 final class BooksPoll implements Poller.Poll {
     static final int MAX_TOKENS_PER_REQUEST = 500;
+    /** Streamed tokens beyond the watched ones checked per poll: one more request. */
+    static final int RECONCILE_TOKENS = MAX_TOKENS_PER_REQUEST;
 
     private final UpstreamHttp http;
     private final URI clob;
@@ -34,9 +41,17 @@ final class BooksPoll implements Poller.Poll {
     private final MarketFeed feed;
     private final SourceHealth health;
     private final Clock clock;
+    private final MarketStream stream;
 
     BooksPoll(UpstreamHttp http, URI clob, int bookMarkets, MarketCatalog catalog, MarketFeed feed,
               SourceHealth health, Clock clock) {
+        this(http, clob, bookMarkets, catalog, feed, health, clock, null);
+    }
+
+    /** @param stream the market stream whose books each poll checks, or null without one */
+    BooksPoll(UpstreamHttp http, URI clob, int bookMarkets, MarketCatalog catalog, MarketFeed feed,
+              SourceHealth health, Clock clock, MarketStream stream) {
+        this.stream = stream;
         this.http = http;
         this.clob = clob;
         this.bookMarkets = bookMarkets;
@@ -64,11 +79,8 @@ final class BooksPoll implements Poller.Poll {
                 failed++; // throttled: the remaining batches wait for the next poll
                 continue;
             }
-            ArrayNode body = SignalJson.mapper().createArrayNode();
-            request.forEach(token -> body.addObject().put("token_id", token));
             try {
-                Parsed<OrderBook> parsed = http.postJson(URI.create(clob + "/books"), body.toString(), Map.of())
-                        .parse("CLOB books", Recorder.Kind.CLOB_BOOKS, ClobJson::books);
+                Parsed<OrderBook> parsed = fetch(request);
                 books.addAll(parsed.rows());
                 skipped += parsed.skipped();
             } catch (PollStop stop) {
@@ -81,11 +93,40 @@ final class BooksPoll implements Poller.Poll {
         }
         health.recordSkipped(skipped);
         deliver(books, catalog, capturedAt);
+        if (stream != null && lastFailure == null) {
+            reconcile(books);
+        }
         if (failed > 0) {
             return new Poller.Outcome.Partial(books.size(), failed, failed + " of " + requests.size()
                     + " books batches failed, their books skipped: " + MarketsPoll.message(lastFailure));
         }
         return new Poller.Outcome.Polled(books.size());
+    }
+
+    private Parsed<OrderBook> fetch(List<String> tokens) throws PollStop {
+        ArrayNode body = SignalJson.mapper().createArrayNode();
+        tokens.forEach(token -> body.addObject().put("token_id", token));
+        return http.postJson(URI.create(clob + "/books"), body.toString(), Map.of())
+                .parse("CLOB books", Recorder.Kind.CLOB_BOOKS, ClobJson::books);
+    }
+
+    /**
+     * Checks the streamed books against the polled ones and a further slice of the streamed tokens. The slice's
+     * failure costs only the check: the poll's own books were delivered.
+     */
+    private void reconcile(List<OrderBook> polled) {
+        Set<String> fetched = new java.util.HashSet<>();
+        polled.forEach(b -> fetched.add(b.assetId()));
+        List<OrderBook> check = new ArrayList<>(polled);
+        List<String> more = stream.tokensToCheck(fetched, RECONCILE_TOKENS);
+        if (!more.isEmpty()) {
+            try {
+                check.addAll(fetch(more).rows());
+            } catch (PollStop stop) {
+                // checked on a later poll: the slice moves on
+            }
+        }
+        stream.reconcile(check);
     }
 
     /**

@@ -34,6 +34,7 @@ final class SourceHealth {
     private long itemsSkipped;
     private boolean waiting;
     private boolean partial;
+    private String drift;
     private long failedRequests;
     private Instant lastSuccess;
     private Instant streakStart;
@@ -163,6 +164,19 @@ final class SourceHealth {
         return consecutiveFailures;
     }
 
+    /**
+     * What the source delivers is known to drift from the truth (the market stream's books from REST): degraded,
+     * with the reason, until a call with null says it agrees again.
+     */
+    synchronized void recordDrift(String reason) {
+        String before = state();
+        drift = reason == null ? null : publicReason(reason, secrets);
+        if (drift != null) {
+            lastError = drift;
+        }
+        logChange(before);
+    }
+
     synchronized String state() {
         if (!enabled) {
             return "disabled";
@@ -170,7 +184,8 @@ final class SourceHealth {
         if (consecutiveFailures >= downAfter) {
             return "down";
         }
-        return consecutiveFailures == 0 && lastSuccess != null && !waiting && !partial ? "ok" : "degraded";
+        return consecutiveFailures == 0 && lastSuccess != null && !waiting && !partial && drift == null ? "ok"
+                : "degraded";
     }
 
     synchronized SourceStatus status() {

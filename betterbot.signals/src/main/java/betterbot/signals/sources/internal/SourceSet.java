@@ -71,8 +71,19 @@ public final class SourceSet implements AutoCloseable {
                 new MarketsPoll(http, c.gammaUrl(), c.marketsLimit(), c.bookMarkets(), catalog, feed, markets, clock));
 
         SourceHealth books = health("polymarket-books", true, clock, gaps);
+        SourceHealth streamHealth = health("polymarket-stream", c.marketStream().enabled(), clock, gaps);
+        MarketStream stream = null;
+        if (c.marketStream().enabled()) {
+            MarketStream s = new MarketStream(c.marketStream(), catalog, feed, streamHealth, clock, backoff, random,
+                    c.connectTimeout());
+            starters.add(() -> {
+                s.start();
+                running.add(s);
+            });
+            stream = s;
+        }
         poller(books, c.booksInterval(), c, backoff, random,
-                new BooksPoll(http, c.clobUrl(), c.bookMarkets(), catalog, feed, books, clock));
+                new BooksPoll(http, c.clobUrl(), c.bookMarkets(), catalog, feed, books, clock, stream));
 
         SourceHealth whales = health("polymarket-trades", true, clock, gaps);
         poller(whales, c.tradesInterval(), c, backoff, random, new WhaleTradesPoll(trades, c.whaleMinUsd(),

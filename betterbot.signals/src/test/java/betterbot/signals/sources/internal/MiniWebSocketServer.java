@@ -49,6 +49,9 @@ final class MiniWebSocketServer implements AutoCloseable {
     private final AtomicInteger subscriptionCounter = new AtomicInteger();
     private volatile int refuseWithStatus;
     private volatile boolean autoAck = true;
+    private volatile java.util.function.Function<String, List<String>> replies;
+    private volatile int closeOnIdsOver;
+    private final AtomicInteger oversizedCloses = new AtomicInteger();
 
     MiniWebSocketServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -74,6 +77,24 @@ final class MiniWebSocketServer implements AutoCloseable {
     /** Whether subscribe messages get {@code {"type":"ack","subscription_id":"sub_<n>"}} (default true). */
     void autoAck(boolean on) {
         autoAck = on;
+    }
+
+    /** Answers each text a client sends with the texts {@code r} returns for it (none for an empty list). */
+    void replies(java.util.function.Function<String, List<String>> r) {
+        replies = r;
+    }
+
+    /**
+     * Like the CLOB market channel: a client frame whose {@code assets_ids} holds more than {@code n} ids makes
+     * the server close the connection (0, the default, never does).
+     */
+    void closeOnIdsOver(int n) {
+        closeOnIdsOver = n;
+    }
+
+    /** Connections closed because a frame held too many ids. */
+    int oversizedCloses() {
+        return oversizedCloses.get();
     }
 
     /** Sends a text message on the newest connection. */
@@ -358,7 +379,27 @@ final class MiniWebSocketServer implements AutoCloseable {
         private void onText(String text) {
             received.add(text);
             MiniWebSocketServer.this.received.add(text);
-            if (!autoAck || silent) {
+            if (silent) {
+                return;
+            }
+            int maxIds = closeOnIdsOver;
+            if (maxIds > 0 && text.contains("assets_ids")) {
+                try {
+                    if (SignalJson.mapper().readTree(text).path("assets_ids").size() > maxIds) {
+                        oversizedCloses.incrementAndGet();
+                        sendFrame(0x8, true, new byte[] {0x03, (byte) 0xF1}); // 1009: message too big
+                        drop();
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not JSON: not a subscription
+                }
+            }
+            java.util.function.Function<String, List<String>> r = replies;
+            if (r != null) {
+                r.apply(text).forEach(this::sendText);
+            }
+            if (!autoAck) {
                 return;
             }
             try {

@@ -9,18 +9,29 @@ import betterbot.signals.grading.Grading;
 import betterbot.signals.grading.GradingConfig;
 import betterbot.signals.grading.InMemoryGradeBook;
 import betterbot.signals.sources.InMemorySourceLedger;
+import betterbot.signals.sources.MarketStreamConfig;
 import betterbot.signals.sources.Sources;
 import betterbot.signals.sources.SourcesConfig;
 import java.lang.reflect.RecordComponent;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SourcesLifecycleTest {
-    /** The default sources' configuration with some fields replaced, by record component name. */
+    /**
+     * The default sources' configuration with some fields replaced, by record component name; the market stream is
+     * off unless replaced (no test reaches the internet).
+     */
     static SourcesConfig config(Map<String, Object> replaced) throws ReflectiveOperationException {
         SourcesConfig defaults = SourcesConfig.defaults();
+        if (!replaced.containsKey("marketStream")) {
+            replaced = new java.util.HashMap<>(replaced);
+            MarketStreamConfig d = MarketStreamConfig.defaults();
+            replaced.put("marketStream", new MarketStreamConfig(URI.create("ws://127.0.0.1:9/ws/market"), false,
+                    d.maxTokens(), d.silence(), d.pingInterval()));
+        }
         RecordComponent[] fields = SourcesConfig.class.getRecordComponents();
         Object[] values = new Object[fields.length];
         Class<?>[] types = new Class<?>[fields.length];
@@ -41,12 +52,13 @@ class SourcesLifecycleTest {
             try (Sources sources = Sources.create(config, new Shapes.RecordingFeed(), new InMemorySourceLedger(),
                     new PollerTest.MutableClock())) {
                 List<SourceStatus> before = sources.statuses();
-                assertEquals(List.of("polymarket-markets", "polymarket-books", "polymarket-trades",
+                assertEquals(List.of("polymarket-markets", "polymarket-books", "polymarket-stream", "polymarket-trades",
                         "polymarket-wallets", "hashdive", "dome"), before.stream().map(SourceStatus::name).toList());
                 assertEquals(List.of(SourceStatus.State.DEGRADED, SourceStatus.State.DEGRADED,
-                        SourceStatus.State.DEGRADED, SourceStatus.State.DISABLED, SourceStatus.State.DISABLED,
-                        SourceStatus.State.DISABLED), before.stream().map(SourceStatus::state).toList(),
-                        "enabled sources have not succeeded yet; those without wallets or keys are disabled");
+                        SourceStatus.State.DISABLED, SourceStatus.State.DEGRADED, SourceStatus.State.DISABLED,
+                        SourceStatus.State.DISABLED, SourceStatus.State.DISABLED),
+                        before.stream().map(SourceStatus::state).toList(), "enabled sources have not succeeded yet;"
+                        + " the stream switched off here and those without wallets or keys are disabled");
                 assertTrue(before.stream().allMatch(s -> s.polls() == 0), before::toString);
                 Thread.sleep(100);
                 assertEquals(List.of(), upstream.requests(), "nothing is fetched before start");
