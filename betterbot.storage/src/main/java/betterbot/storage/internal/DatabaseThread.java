@@ -38,8 +38,11 @@ final class DatabaseThread {
 
     /** Called on the database thread around every write transaction. */
     interface TransactionHook {
-        /** Before the transaction begins: nothing of it is written yet. */
-        void beforeBegin(Connection connection) throws SQLException;
+        /**
+         * Right after the transaction began, before its writes: the write lock is held, so what is read here
+         * stays true until the commit (no other connection can commit in between).
+         */
+        void afterBegin(Connection connection) throws SQLException;
 
         /** Inside the transaction, after its writes: the place for retention and counters. */
         void beforeCommit(Connection connection) throws SQLException;
@@ -51,7 +54,7 @@ final class DatabaseThread {
         /** For a connection that never writes. */
         TransactionHook NO_WRITES = new TransactionHook() {
             @Override
-            public void beforeBegin(Connection connection) {
+            public void afterBegin(Connection connection) {
             }
 
             @Override
@@ -241,8 +244,8 @@ final class DatabaseThread {
     private void runWrites(List<Task<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         try {
-            hook.beforeBegin(connection);
             execute("BEGIN IMMEDIATE");
+            hook.afterBegin(connection);
             for (Task<?> task : group) {
                 results.add(task.work().run(connection));
             }

@@ -48,8 +48,9 @@ final class Retention implements DatabaseThread.TransactionHook {
         }
     }
 
+    /** Inside the transaction, so that the counts and the last seq cannot change before its commit. */
     @Override
-    public void beforeBegin(Connection c) throws SQLException {
+    public void afterBegin(Connection c) throws SQLException {
         counters.noticeOtherWriters(c);
     }
 
@@ -63,9 +64,12 @@ final class Retention implements DatabaseThread.TransactionHook {
             counters.deleted(ps.executeUpdate());
         }
         if (counters.pendingInserted() > 0) {
-            PreparedStatement ps = statements.get(c,
-                    "UPDATE store_meta SET value = value + ? WHERE key = 'total_ever_stored'");
+            // Both on the one page of store_meta: the seq high-water mark costs the commit no page of its own.
+            PreparedStatement ps = statements.get(c, "UPDATE store_meta SET value = CASE key"
+                    + " WHEN 'total_ever_stored' THEN value + ? ELSE max(value, ?) END"
+                    + " WHERE key IN ('total_ever_stored', 'last_seq')");
             ps.setLong(1, counters.pendingInserted());
+            ps.setLong(2, counters.pendingLastSeq());
             ps.executeUpdate();
         }
     }

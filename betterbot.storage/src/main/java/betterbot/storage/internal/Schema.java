@@ -118,7 +118,40 @@ final class Schema {
                         reason      TEXT    NOT NULL,
                         at          INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX undeliverable_destination ON undeliverable (destination, seq)"));
+                    "CREATE INDEX undeliverable_destination ON undeliverable (destination, seq)"),
+            // v6: seq without AUTOINCREMENT (see docs/internals.md, The signal store): its sqlite_sequence row cost
+            // every insert a page. The high-water mark moves to store_meta, whose page each commit writes anyway,
+            // so a seq is still never reissued, even after every row was deleted. SQLite cannot drop AUTOINCREMENT
+            // from a table, so the table is rebuilt with the same rows and indexes.
+            List.of(
+                    """
+                    INSERT INTO store_meta (key, value) VALUES ('last_seq', max(
+                        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'signals'), 0),
+                        coalesce((SELECT max(seq) FROM signals), 0)))""",
+                    "ALTER TABLE signals RENAME TO signals_v5",
+                    """
+                    CREATE TABLE signals (
+                        seq         INTEGER PRIMARY KEY,
+                        id          TEXT    NOT NULL UNIQUE,
+                        type        TEXT    NOT NULL,
+                        signal_type TEXT    NOT NULL,
+                        market_slug TEXT    NOT NULL,
+                        confidence  REAL    NOT NULL,
+                        risk_level  TEXT    NOT NULL,
+                        details     TEXT    NOT NULL,
+                        detected_at INTEGER NOT NULL,
+                        source      TEXT    NOT NULL,
+                        created_at  INTEGER NOT NULL
+                    )""",
+                    """
+                    INSERT INTO signals (seq, id, type, signal_type, market_slug, confidence, risk_level, details,
+                                         detected_at, source, created_at)
+                    SELECT seq, id, type, signal_type, market_slug, confidence, risk_level, details, detected_at,
+                           source, created_at FROM signals_v5 ORDER BY seq""",
+                    "DROP TABLE signals_v5",
+                    "CREATE INDEX signals_type_seq ON signals (type, seq)",
+                    "CREATE INDEX signals_source_seq ON signals (source, seq)",
+                    "CREATE INDEX signals_market_seq ON signals (market_slug, seq)"));
 
     static final int CURRENT_VERSION = MIGRATIONS.size();
 

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +24,9 @@ final class SignalWriter {
             + " risk_level, details, detected_at, source, created_at) VALUES ";
     private static final String INSERT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TAIL = " ON CONFLICT (id) DO NOTHING RETURNING seq, id";
+    private static final String INSERT_WITH_SEQ = "INSERT INTO signals (seq, id, type, signal_type, market_slug,"
+            + " confidence, risk_level, details, detected_at, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + INSERT_TAIL;
     /** Rows per multi-row INSERT: 32 × 10 parameters stays far below SQLite's 32,766 limit. */
     private static final int INSERT_CHUNK = 32;
     private static final long STATE_SWEEP_MILLIS = 60_000;
@@ -153,18 +155,33 @@ final class SignalWriter {
      * Inserts up to {@link #INSERT_CHUNK} rows with one multi-row statement inside the open transaction and
      * returns the new ones, in order, with their seq. One statement per chunk instead of per row saves
      * most of the per-statement cost that made batches slower than the sqlite3 shell. Ids already stored (and
-     * repeats within the chunk) are left out before the insert: with AUTOINCREMENT, SQLite advances the
-     * sequence even for a row that {@code ON CONFLICT DO NOTHING} then drops, and seqs must not move for
-     * signals that were not stored.
+     * repeats within the chunk) are dropped by {@code ON CONFLICT DO NOTHING} in the same statement: SQLite
+     * gives a row the greatest seq in the table plus one, so a dropped row consumes no seq.
      */
     private List<StoredSignal> insert(Connection c, List<StoredSignal> chunk) throws SQLException {
-        List<StoredSignal> rows = notYetStored(c, chunk);
-        if (rows.isEmpty()) {
-            return List.of();
+        List<StoredSignal> added = new ArrayList<>(chunk.size());
+        int from = 0;
+        // Another connection deleted the newest rows: SQLite would hand out their seqs again, so each row gets
+        // the next seq from the high-water mark until one is stored and the table's greatest seq is the last.
+        while (from < chunk.size() && counters.tableBehindLastSeq()) {
+            insertRows(c, chunk.subList(from, from + 1), counters.pendingLastSeq() + 1, added);
+            from++;
         }
-        PreparedStatement ps = statements.get(c, insertSql(rows.size()));
+        if (from < chunk.size()) {
+            insertRows(c, from == 0 ? chunk : chunk.subList(from, chunk.size()), 0, added);
+        }
+        return added;
+    }
+
+    /** Inserts rows, with the given seq for a single row or SQLite's when 0, and adds the new ones to added. */
+    private void insertRows(Connection c, List<StoredSignal> rows, long seq, List<StoredSignal> added)
+            throws SQLException {
+        PreparedStatement ps = statements.get(c, seq == 0 ? insertSql(rows.size()) : INSERT_WITH_SEQ);
         long now = clock.millis();
         int p = 1;
+        if (seq != 0) {
+            ps.setLong(p++, seq);
+        }
         for (StoredSignal row : rows) {
             ps.setString(p++, row.id());
             ps.setString(p++, row.type());
@@ -177,41 +194,29 @@ final class SignalWriter {
             ps.setString(p++, row.source().wireName());
             ps.setLong(p++, now);
         }
+        if (rows.size() == 1) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    StoredSignal row = rows.get(0);
+                    added.add(row.withSeq(rs.getLong(1)));
+                    counters.inserted(row.type(), rs.getLong(1));
+                }
+            }
+            return;
+        }
         Map<String, Long> seqById = new HashMap<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 seqById.put(rs.getString(2), rs.getLong(1));
             }
         }
-        List<StoredSignal> added = new ArrayList<>(seqById.size());
         for (StoredSignal row : rows) {
-            Long seq = seqById.remove(row.id());
-            if (seq != null) {
-                added.add(row.withSeq(seq));
-                counters.inserted(row.type(), seq);
+            Long s = seqById.remove(row.id()); // a repeat within the chunk was dropped: only its first is new
+            if (s != null) {
+                added.add(row.withSeq(s));
+                counters.inserted(row.type(), s);
             }
         }
-        return added;
-    }
-
-    /** The rows of a chunk whose id is not stored yet, each id once, in order. */
-    private List<StoredSignal> notYetStored(Connection c, List<StoredSignal> chunk) throws SQLException {
-        Map<String, StoredSignal> byId = new LinkedHashMap<>();
-        for (StoredSignal row : chunk) {
-            byId.putIfAbsent(row.id(), row);
-        }
-        PreparedStatement ps = statements.get(c, "SELECT id FROM signals WHERE id IN ("
-                + String.join(", ", Collections.nCopies(byId.size(), "?")) + ")");
-        int p = 1;
-        for (String id : byId.keySet()) {
-            ps.setString(p++, id);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                byId.remove(rs.getString(1));
-            }
-        }
-        return List.copyOf(byId.values());
     }
 
     private static String insertSql(int rows) {

@@ -18,6 +18,12 @@ final class StoreCounters {
     private volatile long rowCount;
     private volatile long lastSeq;
     private volatile long totalEverStored;
+    /**
+     * The greatest seq in the table, which is what SQLite gives the next row plus one; below {@link #lastSeq}
+     * only after the newest rows were deleted by another connection (retention always keeps the newest).
+     */
+    private long tableMaxSeq;
+    private long pendingTableMaxSeq;
     /** New rows by type since open. */
     private final Map<String, LongAdder> storedByType = new ConcurrentHashMap<>();
     /** SQLite's data_version as last seen: it changes only when another connection commits. */
@@ -49,7 +55,9 @@ final class StoreCounters {
     void read(Connection c) throws SQLException {
         dataVersion = queryLong(c, "PRAGMA data_version");
         rowCount = queryLong(c, "SELECT count(*) FROM signals");
-        lastSeq = Math.max(lastSeq, readLastSeq(c));
+        tableMaxSeq = queryLong(c, "SELECT coalesce(max(seq), 0) FROM signals");
+        pendingTableMaxSeq = tableMaxSeq;
+        lastSeq = Math.max(lastSeq, Math.max(tableMaxSeq, readSeqHighWaterMark(c)));
         totalEverStored = readTotalEverStored(c);
         pendingLastSeq = Math.max(pendingLastSeq, lastSeq);
     }
@@ -67,6 +75,7 @@ final class StoreCounters {
 
     void inserted(String type, long seq) {
         pendingLastSeq = Math.max(pendingLastSeq, seq);
+        pendingTableMaxSeq = Math.max(pendingTableMaxSeq, seq);
         pendingByType.merge(type, 1L, Long::sum);
         pendingDelta++;
         pendingInserted++;
@@ -85,23 +94,43 @@ final class StoreCounters {
         return pendingInserted;
     }
 
+    /** The greatest seq handed out so far, this transaction's included: the next row's seq must be above it. */
+    long pendingLastSeq() {
+        return pendingLastSeq;
+    }
+
+    /**
+     * Whether SQLite would give the next row a seq that was handed out before (its choice is the greatest seq in
+     * the table plus one), so the writer must choose the seq itself.
+     */
+    boolean tableBehindLastSeq() {
+        return pendingTableMaxSeq < pendingLastSeq;
+    }
+
     void commit() {
         rowCount += pendingDelta;
         totalEverStored += pendingInserted;
         lastSeq = pendingLastSeq;
+        tableMaxSeq = pendingTableMaxSeq;
         pendingByType.forEach((type, n) -> storedByType.computeIfAbsent(type, t -> new LongAdder()).add(n));
         rollback();
     }
 
     void rollback() {
+        pendingTableMaxSeq = tableMaxSeq;
         pendingDelta = 0;
         pendingInserted = 0;
         pendingLastSeq = lastSeq;
         pendingByType.clear();
     }
 
+    /** The greatest seq ever handed out: the high-water mark, or a greater seq another connection inserted. */
     static long readLastSeq(Connection c) throws SQLException {
-        return queryLong(c, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'signals'");
+        return Math.max(readSeqHighWaterMark(c), queryLong(c, "SELECT coalesce(max(seq), 0) FROM signals"));
+    }
+
+    private static long readSeqHighWaterMark(Connection c) throws SQLException {
+        return queryLong(c, "SELECT value FROM store_meta WHERE key = 'last_seq'");
     }
 
     static long readTotalEverStored(Connection c) throws SQLException {

@@ -136,6 +136,22 @@ class SqliteSignalStoreTest {
     }
 
     @Test
+    void seqIsNotReissuedWhenTheNewestRowsWereDeletedBeforeARestart() throws Exception {
+        store.storeAll(List.of(whale(1), whale(2), whale(3)));
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM signals WHERE seq >= 2"); // SQLite alone would give the next row seq 2
+        }
+        store = SqliteSignalStore.open(new StoreConfig(db));
+        assertEquals(3, store.lastSeq());
+        assertEquals(List.of(4L, 5L), store.storeAll(List.of(whale(2), whale(1), whale(4))).stream()
+                .map(StoredSignal::seq).toList(), "whale 1 is still stored; the others get seqs above 3");
+        store.close();
+        store = SqliteSignalStore.open(new StoreConfig(db));
+        assertEquals(5, store.lastSeq());
+    }
+
+    @Test
     void recentIsNewestFirst() {
         store.storeAll(IntStream.range(0, 10).mapToObj(TestSignals::whale).toList());
         assertEquals(List.of("whale_trade:9", "whale_trade:8", "whale_trade:7"),
