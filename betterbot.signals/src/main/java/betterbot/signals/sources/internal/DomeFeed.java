@@ -31,7 +31,7 @@ import org.slf4j.event.Level;
  * every order event handed over as trades the moment it arrives.
  *
  * <p>One virtual thread ({@code dome-feed}) owns the connection: it connects, subscribes, processes complete
- * messages one at a time (a {@link DomeListener} reassembles them), watches for silence and reconnects after the
+ * messages one at a time (a {@link StreamListener} reassembles them), watches for silence and reconnects after the
  * settings' {@link Backoff}.
  *
  * <p>Silence: after half the silence timeout without any frame the feed sends one ping; a live upstream
@@ -178,7 +178,7 @@ final class DomeFeed implements AutoCloseable {
 
     /** One connection from handshake to its end; returns why it ended, or null when the feed was closed. */
     private String session() {
-        DomeListener connection = new DomeListener();
+        StreamListener connection = new StreamListener();
         CompletableFuture<WebSocket> opening = client.newWebSocketBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .header("User-Agent", UpstreamHttp.USER_AGENT)
@@ -227,7 +227,7 @@ final class DomeFeed implements AutoCloseable {
     }
 
     /** Handles messages until the connection ends or goes silent; returns why it ended (null when closed). */
-    private String read(DomeListener connection, WebSocket ws) throws InterruptedException {
+    private String read(StreamListener connection, WebSocket ws) throws InterruptedException {
         long silence = settings.silenceTimeout().toNanos();
         long probeAfter = silence / 2;
         long activityAtProbe = 0;
@@ -248,20 +248,20 @@ final class DomeFeed implements AutoCloseable {
                 continue;
             }
             long wait = (probed ? silence : probeAfter) - idle;
-            DomeListener.Inbound inbound = connection.inbox.poll(wait, TimeUnit.NANOSECONDS);
+            StreamListener.Inbound inbound = connection.inbox.poll(wait, TimeUnit.NANOSECONDS);
             switch (inbound) {
                 case null -> {
                 }
-                case DomeListener.Inbound.Text t -> {
+                case StreamListener.Inbound.Text t -> {
                     handle(t.text());
                     ws.request(1);
                 }
-                case DomeListener.Inbound.Oversized o -> {
+                case StreamListener.Inbound.Oversized o -> {
                     skipped.incrementAndGet();
-                    emit(Level.WARN, "Dome feed skipped a message over " + DomeListener.MAX_MESSAGE_CHARS
+                    emit(Level.WARN, "Dome feed skipped a message over " + StreamListener.MAX_MESSAGE_CHARS
                             + " characters", null);
                 }
-                case DomeListener.Inbound.Ended e -> {
+                case StreamListener.Inbound.Ended e -> {
                     return e.reason();
                 }
             }

@@ -318,7 +318,7 @@ final class MarketStream implements AutoCloseable {
             }
             return null;
         }
-        DomeListener connection = new DomeListener();
+        StreamListener connection = new StreamListener();
         CompletableFuture<WebSocket> opening = client.newWebSocketBuilder()
                 .connectTimeout(connectTimeout)
                 .header("User-Agent", UpstreamHttp.USER_AGENT)
@@ -383,7 +383,7 @@ final class MarketStream implements AutoCloseable {
     }
 
     /** Handles frames until the connection ends or goes silent; returns why it ended (null when closed). */
-    private String read(DomeListener connection, WebSocket ws) throws InterruptedException, ExecutionException,
+    private String read(StreamListener connection, WebSocket ws) throws InterruptedException, ExecutionException,
             TimeoutException {
         long silence = config.silence().toNanos();
         long ping = config.pingInterval().toNanos();
@@ -412,22 +412,22 @@ final class MarketStream implements AutoCloseable {
             if (!retry.isEmpty()) {
                 wait = Math.min(wait, retryAt - now);
             }
-            DomeListener.Inbound inbound = connection.inbox.poll(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+            StreamListener.Inbound inbound = connection.inbox.poll(Math.max(wait, 1), TimeUnit.NANOSECONDS);
             switch (inbound) {
                 case null -> {
                 }
-                case DomeListener.Inbound.Text t -> {
+                case StreamListener.Inbound.Text t -> {
                     if (handle(t.text())) {
                         lastData = System.nanoTime();
                     }
                     ws.request(1);
                 }
-                case DomeListener.Inbound.Oversized o -> {
+                case StreamListener.Inbound.Oversized o -> {
                     skipped.incrementAndGet();
                     health.recordSkipped(1);
                     lastData = System.nanoTime();
                 }
-                case DomeListener.Inbound.Ended e -> {
+                case StreamListener.Inbound.Ended e -> {
                     return e.reason();
                 }
             }
