@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the CLOB market channel for scripts/bench-stream (RFC 6455 on loopback, one client at a time): it
+ * A stand-in for the CLOB market channel for scripts/bench-stream and the service's end-to-end test of the stream
+ * (RFC 6455 on loopback, one client at a time): it
  * answers the upgrade, counts the token ids the client subscribes, answers the text {@code PING} with {@code PONG},
  * and sends text frames to the newest connection. Nothing else: the stream's behaviour under faults is proven by
  * the signals module's tests against their own server.
