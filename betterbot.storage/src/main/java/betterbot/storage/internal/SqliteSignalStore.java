@@ -43,6 +43,8 @@ public final class SqliteSignalStore implements SignalStore {
     private final SqliteGradeBook grades;
     private final SqliteOutbox outbox;
 
+    private final Checkpointer checkpointer;
+
     private SqliteSignalStore(StoreConfig config, Connection connection) throws SQLException {
         this.path = config.path().toAbsolutePath();
         SqliteSourceLedger.closeGapsLeftOpen(connection, config.clock().instant());
@@ -55,6 +57,7 @@ public final class SqliteSignalStore implements SignalStore {
         this.writer = new SignalWriter(db, statements, counters, config.clock(), grades);
         this.queries = new SignalQueries(db, statements, config.path(), config.maxSignals());
         this.ledger = new SqliteSourceLedger(db, statements);
+        this.checkpointer = new Checkpointer(config.path());
         this.outbox = new SqliteOutbox(db, statements, q -> queries.query(q).signals(), counters::lastSeq,
                 config.clock());
     }
@@ -162,6 +165,7 @@ public final class SqliteSignalStore implements SignalStore {
 
     @Override
     public void close() {
+        checkpointer.close(); // first: the last checkpoint, TRUNCATE, is the writer's
         db.stop();
     }
 
