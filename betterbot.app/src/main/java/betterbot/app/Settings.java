@@ -178,7 +178,9 @@ final class Settings {
             "CLOB market WebSocket address (ws:// is accepted for a local server).");
     static final Setting<Integer> MARKET_STREAM_TOKENS = integer("MARKET_STREAM_TOKENS", SOURCES,
             FETCH.marketStream().maxTokens(), 1, 200_000, "Outcome tokens the market stream follows at most: whole"
-                    + " outcome sets of the polled markets, by 24 h volume (MARKETS_LIMIT bounds how many are known).");
+                    + " outcome sets of the polled markets, by 24 h volume (MARKETS_LIMIT bounds how many are known)."
+                    + " A followed book of 20 levels a side takes about 1 KB of heap: past 10,000 raise -Xmx"
+                    + " (BETTERBOT_JAVA_OPTS) with it.");
     static final Setting<Duration> MARKET_STREAM_SILENCE_SECONDS = seconds("MARKET_STREAM_SILENCE_SECONDS", SOURCES,
             FETCH.marketStream().silence(), 5, 86_400, "A market stream that brings no market message for this long"
                     + " is reconnected (its books rebuilt from fresh snapshots).");

@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       answer).</li>
  *   <li>Polled lag, in the same run: the stream off, books polled every second, the REST books of one event at a
  *       time turned into a deviation at a random moment. Lag = that change → its signal on the live stream.</li>
- *   <li>Heap: 10,000 markets (20,000 tokens, the default MARKET_STREAM_TOKENS) with 20 levels a side, then
- *       {@code --heap-seconds} of level changes at 2,000 frames a second; heap in use after a full GC every 10 s.</li>
+ *   <li>Heap: the service in a child JVM with the systemd unit's options ({@code -Xmx48m}), following the default
+ *       MARKET_STREAM_TOKENS (10,000 tokens of 5,000 binary markets) with 20 levels a side, then {@code --heap-seconds} of level
+ *       changes at 2,000 frames a second; heap in use after a full GC ({@code jcmd}) and RSS every 10 s.</li>
  * </ol>
  */
 public final class StreamBench {
@@ -183,19 +184,26 @@ public final class StreamBench {
         }
     }
 
+    /** The systemd unit's JVM options (scripts/betterbot.service): the heap part runs the service with them. */
+    static final List<String> UNIT_JAVA_OPTS = List.of("-Xmx48m", "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError");
+
     static void heap(Path dir, int seconds) throws Exception {
-        int markets = 10_000;
+        int followed = betterbot.signals.sources.MarketStreamConfig.defaults().maxTokens();
+        int markets = followed / 2; // binary markets: the default MARKET_STREAM_TOKENS follows them all
         try (Upstream upstream = new Upstream(binaryMarkets(markets)); BenchStreamServer ws = new BenchStreamServer()) {
             Map<String, String> env = env(dir, "heap", upstream);
             // no books poll: its REST books (one level) would replace the deep streamed ones it checks
-            env.putAll(Map.of("POLYMARKET_MARKET_WS_URL", ws.uri().toString(), "BOOK_MARKETS", "0"));
-            long before = usedAfterGc();
-            try (Service service = Service.start(Config.fromEnv(env), "bench-heap", Clock.systemUTC())) {
+            env.putAll(Map.of("POLYMARKET_MARKET_WS_URL", ws.uri().toString(), "BOOK_MARKETS", "0",
+                    "PORT", Integer.toString(Launcher.freePort())));
+            Process service = child(env, dir.resolve("heap-service.log"));
+            try {
                 long t0 = System.nanoTime();
                 int tokens = markets * 2;
-                await(() -> ws.subscribedIds() >= tokens, 60_000, "the stream to subscribe " + tokens + " tokens");
+                await(() -> ws.subscribedIds() >= tokens || !service.isAlive(), 60_000,
+                        "the stream to subscribe " + tokens + " tokens");
                 long subscribed = System.nanoTime() - t0;
-                long idle = usedAfterGc();
+                long[] idle = heapAndRss(service);
                 StringBuilder frame = new StringBuilder();
                 for (int m = 0; m < markets; m++) {
                     frame.append(frame.isEmpty() ? "[" : ",").append(deepBook("b" + m + "y", 0.30, 0.60)).append(',')
@@ -205,20 +213,21 @@ public final class StreamBench {
                         frame.setLength(0);
                     }
                 }
-                Thread.sleep(1_000);
-                long full = usedAfterGc();
-                System.out.printf(Locale.ROOT, "bench-stream heap: %,d tokens subscribed in %,d frames of <= 100 ids in"
-                        + " %.1f s; heap in use after GC: %.1f MB before the service, %.1f MB subscribed, %.1f MB with"
-                        + " %,d books of 20 levels a side%n", tokens, (tokens + 99) / 100, subscribed / 1e9,
-                        before / 1e6, idle / 1e6, full / 1e6, tokens);
+                Thread.sleep(2_000);
+                long[] full = heapAndRss(service);
+                System.out.printf(Locale.ROOT, "bench-stream heap (the service in its own JVM with the unit's %s): %,d"
+                        + " tokens subscribed in %,d frames of <= 100 ids in %.1f s; heap in use after GC %.1f MB"
+                        + " subscribed, %.1f MB with %,d books of 20 levels a side (RSS %.0f MB, %.0f MB)%n",
+                        String.join(" ", UNIT_JAVA_OPTS), tokens, (tokens + 99) / 100, subscribed / 1e9, idle[0] / 1e6,
+                        full[0] / 1e6, tokens, idle[1] / 1e6, full[1] / 1e6);
                 Random random = new Random(9);
-                List<Long> samples = new ArrayList<>();
+                List<long[]> samples = new ArrayList<>();
                 samples.add(full);
                 long period = 1_000_000_000L / 2_000;
                 long start = System.nanoTime();
                 long next = start;
                 long nextSample = start + 10_000_000_000L;
-                while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                while (System.nanoTime() - start < seconds * 1_000_000_000L && service.isAlive()) {
                     int m = random.nextInt(markets);
                     double price = 0.10 + random.nextInt(20) * 0.01; // bids 0.11..0.30, some new levels
                     int size = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(500);
@@ -231,23 +240,72 @@ public final class StreamBench {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
                     if (System.nanoTime() >= nextSample) {
-                        samples.add(usedAfterGc());
+                        samples.add(heapAndRss(service));
                         nextSample += 10_000_000_000L;
                     }
                 }
-                samples.add(usedAfterGc());
-                System.out.printf(Locale.ROOT, "  heap after GC every 10 s under 2,000 frames/s: %s MB%n",
-                        samples.stream().map(b -> String.format(Locale.ROOT, "%.1f", b / 1e6)).toList());
-                long first = samples.get(0);
-                long last = samples.get(samples.size() - 1);
+                if (!service.isAlive()) {
+                    System.out.println("FAIL the service exited (out of memory?): see " + dir.resolve("heap-service.log"));
+                    return;
+                }
+                samples.add(heapAndRss(service));
+                System.out.printf(Locale.ROOT, "  heap after GC every 10 s under 2,000 frames/s: %s MB; RSS %s MB%n",
+                        samples.stream().map(b -> String.format(Locale.ROOT, "%.1f", b[0] / 1e6)).toList(),
+                        samples.stream().map(b -> String.format(Locale.ROOT, "%.0f", b[1] / 1e6)).toList());
+                long first = samples.get(0)[0];
+                long last = samples.get(samples.size() - 1)[0];
                 System.out.printf(Locale.ROOT, "%s heap steady (last within 10%% of the first): %.1f -> %.1f MB%n",
                         last <= first * 1.1 ? "PASS" : "FAIL", first / 1e6, last / 1e6);
-                if (service.sourceStatuses().stream().noneMatch(s -> s.name().equals("polymarket-stream")
-                        && s.itemsFetched() > 0)) {
-                    System.out.println("FAIL the stream reported no updates");
-                }
+                long rss = samples.stream().mapToLong(b -> b[1]).max().orElse(0);
+                System.out.printf(Locale.ROOT, "%s resident memory under the unit's 150 MB target: %.0f MB at most%n",
+                        rss < 150_000_000L ? "PASS" : "FAIL", rss / 1e6);
+            } finally {
+                service.destroy();
+                service.waitFor();
             }
         }
+    }
+
+    /** {@code betterbot serve} in a child JVM on this JVM's class path, with the unit's JVM options. */
+    static Process child(Map<String, String> env, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(UNIT_JAVA_OPTS);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The child's heap in use after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}) and its RSS, bytes. */
+    static long[] heapAndRss(Process p) throws Exception {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        run(jcmd.toString(), Long.toString(p.pid()), "GC.run");
+        String info = run(jcmd.toString(), Long.toString(p.pid()), "GC.heap_info");
+        long used = 0;
+        java.util.regex.Pattern usedK = java.util.regex.Pattern.compile("used (\\d+)K");
+        for (String line : info.split("\n")) {
+            java.util.regex.Matcher m = usedK.matcher(line);
+            // G1's "garbage-first heap", or the serial collector's young and old generations; not metaspace
+            if ((line.contains(" heap ") || line.contains("generation")) && m.find()) {
+                used += Long.parseLong(m.group(1)) * 1024;
+            }
+        }
+        long rss = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return new long[] {used, rss};
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     // --- figures ---------------------------------------------------------------------------------------------
@@ -275,15 +333,6 @@ public final class StreamBench {
         System.out.printf(Locale.ROOT, "%s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d signals, %s)%n", label,
                 percentile(lags, 0.5) / 1e6, percentile(lags, 0.99) / 1e6, lags[lags.length - 1] / 1e6, lags.length,
                 conditions);
-    }
-
-    static long usedAfterGc() throws InterruptedException {
-        for (int i = 0; i < 2; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        Runtime r = Runtime.getRuntime(); // the app module does not read java.management
-        return r.totalMemory() - r.freeMemory();
     }
 
     interface Condition {

@@ -27,9 +27,12 @@ public record MarketStreamConfig(URI url, boolean enabled, int maxTokens, Durati
         }
     }
 
-    /** On, at Polymarket's address, up to 20,000 tokens, reconnect after 60 s of silence, PING every 10 s. */
+    /**
+     * On, at Polymarket's address, up to 10,000 tokens (about 20 MB of heap at 20 levels a side, within the unit's
+     * {@code -Xmx48m}; see docs/internals.md, The market stream), reconnect after 60 s of silence, PING every 10 s.
+     */
     public static MarketStreamConfig defaults() {
-        return new MarketStreamConfig(MARKET_WS, true, 20_000, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        return new MarketStreamConfig(MARKET_WS, true, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 
     public MarketStreamConfig withUrl(URI u) {

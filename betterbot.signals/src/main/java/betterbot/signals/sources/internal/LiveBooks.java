@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The order books the market stream keeps, one per followed token: rebuilt from every {@code book} snapshot,
@@ -17,16 +16,94 @@ import java.util.TreeMap;
  * ({@link #top}), so every change says whether it moved the top. Not thread-safe: the stream's thread owns it.
  */
 final class LiveBooks {
-    /** Prices are keyed in millionths: ticks are 0.1 to 0.0001, so no two levels share a key. */
+    /** Prices are kept in millionths: ticks are 0.1 to 0.0001, so no two levels share a key. */
     private static final double KEY_SCALE = 1_000_000d;
+
+    /**
+     * One side of a book: price keys ascending with their sizes, in two arrays (12 bytes a level, where a sorted map
+     * took about ten times that: 20,000 followed books must fit the service's heap, docs/internals.md).
+     */
+    static final class Side {
+        private int[] keys = new int[8];
+        private double[] sizes = new double[8];
+        private int n;
+
+        int size() {
+            return n;
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        /** Sets a level's size; 0 removes it. Returns the size before (0 when there was none). */
+        double set(int key, double size) {
+            int i = java.util.Arrays.binarySearch(keys, 0, n, key);
+            if (i >= 0) {
+                double old = sizes[i];
+                if (size > 0) {
+                    sizes[i] = size;
+                } else {
+                    System.arraycopy(keys, i + 1, keys, i, n - i - 1);
+                    System.arraycopy(sizes, i + 1, sizes, i, n - i - 1);
+                    n--;
+                }
+                return old;
+            }
+            if (size > 0) {
+                int at = -i - 1;
+                if (n == keys.length) {
+                    keys = java.util.Arrays.copyOf(keys, n + (n >> 1) + 1);
+                    sizes = java.util.Arrays.copyOf(sizes, keys.length);
+                }
+                System.arraycopy(keys, at, keys, at + 1, n - at);
+                System.arraycopy(sizes, at, sizes, at + 1, n - at);
+                keys[at] = key;
+                sizes[at] = size;
+                n++;
+            }
+            return 0;
+        }
+
+        /** Adds to a level (a snapshot may list a price twice). */
+        void add(int key, double size) {
+            int i = java.util.Arrays.binarySearch(keys, 0, n, key);
+            set(key, (i >= 0 ? sizes[i] : 0) + size);
+        }
+
+        int key(int i) {
+            return keys[i];
+        }
+
+        double sizeAt(int i) {
+            return sizes[i];
+        }
+
+        /** Index of the best level: the highest for bids, the lowest for asks; -1 when empty. */
+        int best(boolean bid) {
+            return n == 0 ? -1 : bid ? n - 1 : 0;
+        }
+
+        boolean sameAs(Side other) {
+            return n == other.n && java.util.Arrays.equals(keys, 0, n, other.keys, 0, n)
+                    && java.util.Arrays.equals(sizes, 0, n, other.sizes, 0, n);
+        }
+
+        /** Frees what a shrunken book no longer uses. */
+        void trim() {
+            if (keys.length > 2 * n + 8) {
+                keys = java.util.Arrays.copyOf(keys, n + 8);
+                sizes = java.util.Arrays.copyOf(sizes, n + 8);
+            }
+        }
+    }
 
     /** One token's book. */
     static final class Book {
         final String assetId;
         String conditionId;
-        /** Price key → size; best bid is the last key, best ask the first. */
-        final TreeMap<Long, Double> bids = new TreeMap<>();
-        final TreeMap<Long, Double> asks = new TreeMap<>();
+        final Side bids = new Side();
+        final Side asks = new Side();
         Instant timestamp;
         Double tickSize;
         Double minOrderSize;
@@ -34,14 +111,6 @@ final class LiveBooks {
 
         Book(String assetId) {
             this.assetId = assetId;
-        }
-
-        double bestBidPrice() {
-            return bids.isEmpty() ? Double.NaN : bids.lastKey() / KEY_SCALE;
-        }
-
-        double bestAskPrice() {
-            return asks.isEmpty() ? Double.NaN : asks.firstKey() / KEY_SCALE;
         }
 
         int levels() {
@@ -52,10 +121,10 @@ final class LiveBooks {
     /** A book's top: best bid and ask with their sizes (NaN prices for an empty side). */
     private record Top(double bid, double bidSize, double ask, double askSize) {
         static Top of(Book b) {
-            Map.Entry<Long, Double> bid = b.bids.lastEntry();
-            Map.Entry<Long, Double> ask = b.asks.firstEntry();
-            return new Top(bid == null ? Double.NaN : bid.getKey() / KEY_SCALE, bid == null ? 0 : bid.getValue(),
-                    ask == null ? Double.NaN : ask.getKey() / KEY_SCALE, ask == null ? 0 : ask.getValue());
+            int bid = b.bids.best(true);
+            int ask = b.asks.best(false);
+            return new Top(bid < 0 ? Double.NaN : b.bids.key(bid) / KEY_SCALE, bid < 0 ? 0 : b.bids.sizeAt(bid),
+                    ask < 0 ? Double.NaN : b.asks.key(ask) / KEY_SCALE, ask < 0 ? 0 : b.asks.sizeAt(ask));
         }
     }
 
@@ -76,23 +145,23 @@ final class LiveBooks {
     }
 
     private static void fill(Book b, OrderBook s) {
-        b.bids.clear();
-        b.asks.clear();
-        for (BookLevel l : s.bids()) {
-            if (l.size() > 0) {
-                b.bids.merge(key(l.price()), l.size(), Double::sum);
-            }
-        }
-        for (BookLevel l : s.asks()) {
-            if (l.size() > 0) {
-                b.asks.merge(key(l.price()), l.size(), Double::sum);
-            }
-        }
+        fill(b.bids, s.bids());
+        fill(b.asks, s.asks());
         b.conditionId = s.conditionId() != null ? s.conditionId() : b.conditionId;
         b.timestamp = s.timestamp() != null ? s.timestamp() : b.timestamp;
         b.tickSize = s.tickSize() != null ? s.tickSize() : b.tickSize;
         b.minOrderSize = s.minOrderSize() != null ? s.minOrderSize() : b.minOrderSize;
         b.hash = s.hash();
+    }
+
+    private static void fill(Side side, List<BookLevel> levels) {
+        side.clear();
+        for (BookLevel l : levels) {
+            if (l.size() > 0) {
+                side.add(key(l.price()), l.size());
+            }
+        }
+        side.trim();
     }
 
     /**
@@ -104,16 +173,12 @@ final class LiveBooks {
         if (b == null) {
             return false;
         }
-        TreeMap<Long, Double> side = bid ? b.bids : b.asks;
-        long k = key(price);
-        Map.Entry<Long, Double> top = bid ? side.lastEntry() : side.firstEntry();
-        boolean topMoves = top == null || (bid ? k >= top.getKey() : k <= top.getKey());
-        if (size <= 0) {
-            topMoves &= side.remove(k) != null;
-        } else {
-            Double old = side.put(k, size);
-            topMoves &= old == null || old != size;
-        }
+        Side side = bid ? b.bids : b.asks;
+        int k = key(price);
+        int top = side.best(bid);
+        boolean topMoves = top < 0 || (bid ? k >= side.key(top) : k <= side.key(top));
+        double old = side.set(k, size);
+        topMoves &= old != Math.max(size, 0);
         if (at != null && (b.timestamp == null || !at.isBefore(b.timestamp))) {
             b.timestamp = at;
         }
@@ -140,11 +205,11 @@ final class LiveBooks {
         if (b == null) {
             return null;
         }
-        Map.Entry<Long, Double> bid = b.bids.lastEntry();
-        Map.Entry<Long, Double> ask = b.asks.firstEntry();
+        int bid = b.bids.best(true);
+        int ask = b.asks.best(false);
         return new OrderBook(b.conditionId, assetId, b.timestamp,
-                bid == null ? List.of() : List.of(new BookLevel(bid.getKey() / KEY_SCALE, bid.getValue())),
-                ask == null ? List.of() : List.of(new BookLevel(ask.getKey() / KEY_SCALE, ask.getValue())),
+                bid < 0 ? List.of() : List.of(new BookLevel(b.bids.key(bid) / KEY_SCALE, b.bids.sizeAt(bid))),
+                ask < 0 ? List.of() : List.of(new BookLevel(b.asks.key(ask) / KEY_SCALE, b.asks.sizeAt(ask))),
                 b.minOrderSize, b.tickSize, b.hash);
     }
 
@@ -186,14 +251,10 @@ final class LiveBooks {
         return Check.REPLACED;
     }
 
-    private static boolean same(TreeMap<Long, Double> side, List<BookLevel> rest) {
-        TreeMap<Long, Double> other = new TreeMap<>();
-        for (BookLevel l : rest) {
-            if (l.size() > 0) {
-                other.merge(key(l.price()), l.size(), Double::sum);
-            }
-        }
-        return side.equals(other);
+    private static boolean same(Side side, List<BookLevel> rest) {
+        Side other = new Side();
+        fill(other, rest);
+        return side.sameAs(other);
     }
 
     /** Forgets every book (after a reconnect the snapshots rebuild them). */
@@ -227,9 +288,13 @@ final class LiveBooks {
     List<List<BookLevel>> levelsOf(String assetId) {
         Book b = Objects.requireNonNull(books.get(assetId), assetId);
         List<BookLevel> bids = new ArrayList<>();
-        b.bids.descendingMap().forEach((k, v) -> bids.add(new BookLevel(k / KEY_SCALE, v)));
+        for (int i = b.bids.size() - 1; i >= 0; i--) {
+            bids.add(new BookLevel(b.bids.key(i) / KEY_SCALE, b.bids.sizeAt(i)));
+        }
         List<BookLevel> asks = new ArrayList<>();
-        b.asks.forEach((k, v) -> asks.add(new BookLevel(k / KEY_SCALE, v)));
+        for (int i = 0; i < b.asks.size(); i++) {
+            asks.add(new BookLevel(b.asks.key(i) / KEY_SCALE, b.asks.sizeAt(i)));
+        }
         return List.of(bids, asks);
     }
 
@@ -238,7 +303,7 @@ final class LiveBooks {
         return b == null ? null : b.tickSize;
     }
 
-    private static long key(double price) {
-        return Math.round(price * KEY_SCALE);
+    private static int key(double price) {
+        return (int) Math.round(price * KEY_SCALE);
     }
 }
