@@ -68,18 +68,26 @@ public final class StreamBench {
                 events, Runtime.version(), Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("bench-stream");
         long[] streamed;
+        long[] inChild;
         long[] polled;
         try (Upstream upstream = new Upstream(eventMarkets(events))) {
             streamed = streamLag(dir, upstream, events, rate);
+            inChild = streamLagInChild(dir, upstream, events, rate);
             polled = polledLag(dir, upstream, Math.min(events, 12));
         }
         print("  stream: frame sent -> signal on /api/signals/stream", streamed, rate + " noise frames/s, after "
                 + WARM_UP + " warm-up deviations");
         print("  polled: REST book changed -> signal on /api/signals/stream", polled, "BOOKS_POLL_SECONDS=1");
         print("  stream: frame sent -> signal committed to the store", STORED.get(), "the same signals");
+        print("  stream, the service alone in a JVM with the unit's options: frame sent -> signal on the live stream",
+                inChild, String.join(" ", UNIT_JAVA_OPTS));
         long p99 = percentile(STORED.get(), 0.99);
-        System.out.printf(Locale.ROOT, "%s stream frame -> stored p99 < 5 ms at %d frames/s: %.2f ms%n",
-                p99 < 5_000_000 ? "PASS" : "FAIL", rate, p99 / 1e6);
+        System.out.printf(Locale.ROOT, "%s stream frame -> stored p99 < 5 ms at %d frames/s (in the bench's JVM): %.2f"
+                + " ms%n", p99 < 5_000_000 ? "PASS" : "FAIL", rate, p99 / 1e6);
+        long childP99 = percentile(inChild, 0.99);
+        System.out.printf(Locale.ROOT, "%s stream frame -> live stream p99 < 5 ms at %d frames/s (the unit's JVM, an"
+                + " upper bound of frame -> stored): %.2f ms%n", childP99 < 5_000_000 ? "PASS" : "FAIL", rate,
+                childP99 / 1e6);
         System.out.printf(Locale.ROOT, "%s stream p50 below the polled path's p50: %.2f ms vs %.0f ms%n",
                 percentile(streamed, 0.5) < percentile(polled, 0.5) ? "PASS" : "FAIL",
                 percentile(streamed, 0.5) / 1e6, percentile(polled, 0.5) / 1e6);
@@ -112,46 +120,7 @@ public final class StreamBench {
                         stored.putIfAbsent(st.marketSlug(), System.nanoTime());
                     }
                 });
-                int tokens = events * 6;
-                await(() -> ws.subscribedIds() >= tokens, 30_000, "the stream to subscribe " + tokens + " tokens");
-                for (int e = 0; e < events; e++) {
-                    ws.send(snapshots(e));
-                }
-                Thread.sleep(500); // the snapshots judged: no deviation yet
-                AtomicInteger running = new AtomicInteger(1);
-                Random random = new Random(3);
-                int finalEvents = events;
-                Thread noise = Thread.ofPlatform().start(() -> {
-                    long period = 1_000_000_000L / rate;
-                    long next = System.nanoTime();
-                    while (running.get() == 1) {
-                        next += period;
-                        int e = random.nextInt(finalEvents);
-                        try {
-                            ws.send(priceChange(e, 0, "SELL", 0.40 + random.nextInt(10) * 0.01, 10 + random.nextInt(90),
-                                    System.currentTimeMillis()));
-                        } catch (IOException ex) {
-                            return;
-                        }
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                    }
-                });
-                long[] sent = new long[events];
-                for (int e = 0; e < events; e++) {
-                    if (e == WARM_UP) { // the JIT has seen the whole path; the backlog of the start is gone
-                        Thread.sleep(1_000);
-                    }
-                    Thread.sleep(20);
-                    sent[e] = System.nanoTime();
-                    ws.send(priceChange(e, 0, "SELL", 0.24, 200, System.currentTimeMillis()));
-                }
-                int all = events;
-                await(() -> receiver.received.size() >= all, 10_000, "every deviation on the live stream");
-                running.set(0);
-                noise.join();
+                long[] sent = drive(ws, receiver, events, rate);
                 long[] toStore = new long[events - WARM_UP];
                 for (int e = WARM_UP; e < events; e++) {
                     Long at = stored.get("event-" + e);
@@ -162,6 +131,82 @@ public final class StreamBench {
                 return lags(receiver, sent, WARM_UP);
             }
         }
+    }
+
+    /** The stream run again with the service in its own JVM with the unit's options: no bench in its heap. */
+    static long[] streamLagInChild(Path dir, Upstream upstream, int events, int rate) throws Exception {
+        try (BenchStreamServer ws = new BenchStreamServer()) {
+            Map<String, String> env = env(dir, "stream-child", upstream);
+            int port = Launcher.freePort();
+            env.putAll(Map.of("POLYMARKET_MARKET_WS_URL", ws.uri().toString(), "BOOKS_POLL_SECONDS", "3600",
+                    "PORT", Integer.toString(port)));
+            Process service = child(env, dir.resolve("stream-service.log"));
+            try {
+                await(() -> healthy(port) || !service.isAlive(), 30_000, "the service to answer /health");
+                try (Receiver receiver = new Receiver(port)) {
+                    long[] sent = drive(ws, receiver, events, rate);
+                    return lags(receiver, sent, WARM_UP);
+                }
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    static boolean healthy(int port) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits for the subscription, sends the snapshots, then noise at {@code rate} a second and one deviation per
+     * event 20 ms apart (a pause after the warm-up ones); returns when each deviation was sent.
+     */
+    static long[] drive(BenchStreamServer ws, Receiver receiver, int events, int rate) throws Exception {
+        int tokens = events * 6;
+        await(() -> ws.subscribedIds() >= tokens, 30_000, "the stream to subscribe " + tokens + " tokens");
+        for (int e = 0; e < events; e++) {
+            ws.send(snapshots(e));
+        }
+        Thread.sleep(500); // the snapshots judged: no deviation yet
+        AtomicInteger running = new AtomicInteger(1);
+        Random random = new Random(3);
+        Thread noise = Thread.ofPlatform().start(() -> {
+            long period = 1_000_000_000L / rate;
+            long next = System.nanoTime();
+            while (running.get() == 1) {
+                next += period;
+                int e = random.nextInt(events);
+                try {
+                    ws.send(priceChange(e, 0, "SELL", 0.40 + random.nextInt(10) * 0.01, 10 + random.nextInt(90),
+                            System.currentTimeMillis()));
+                } catch (IOException ex) {
+                    return;
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+        });
+        long[] sent = new long[events];
+        for (int e = 0; e < events; e++) {
+            if (e == WARM_UP) { // the JIT has seen the whole path; the backlog of the start is gone
+                Thread.sleep(1_000);
+            }
+            Thread.sleep(20);
+            sent[e] = System.nanoTime();
+            ws.send(priceChange(e, 0, "SELL", 0.24, 200, System.currentTimeMillis()));
+        }
+        await(() -> receiver.received.size() >= events, 10_000, "every deviation on the live stream");
+        running.set(0);
+        noise.join();
+        return sent;
     }
 
     static long[] polledLag(Path dir, Upstream upstream, int samples) throws Exception {
