@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,6 @@ import org.slf4j.event.Level;
 final class DomeFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DomeFeed.class);
     static final String THREAD_NAME = "dome-feed";
-    private static final Duration CLOSE_GRACE = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_LOGGED_TEXT = 200;
 
@@ -179,21 +177,13 @@ final class DomeFeed implements AutoCloseable {
     /** One connection from handshake to its end; returns why it ended, or null when the feed was closed. */
     private String session() {
         StreamListener connection = new StreamListener();
-        CompletableFuture<WebSocket> opening = client.newWebSocketBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .header("User-Agent", UpstreamHttp.USER_AGENT)
-                .buildAsync(settings.endpoint(), connection);
         WebSocket ws;
         try {
-            ws = opening.get(settings.connectTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            ws = WebSockets.open(client, settings.endpoint(), settings.connectTimeout(), connection);
         } catch (InterruptedException e) {
-            abandon(opening);
             return null;
-        } catch (TimeoutException e) {
-            abandon(opening);
-            return "no handshake within " + human(settings.connectTimeout());
-        } catch (ExecutionException e) {
-            return "cannot connect: " + describe(e.getCause());
+        } catch (WebSockets.NotOpened e) {
+            return e.getMessage();
         }
         current = ws;
         if (!running) { // closed while the handshake ran
@@ -269,15 +259,6 @@ final class DomeFeed implements AutoCloseable {
         return null;
     }
 
-    private void abandon(CompletableFuture<WebSocket> opening) {
-        opening.cancel(true);
-        opening.whenComplete((ws, e) -> {
-            if (ws != null) {
-                ws.abort();
-            }
-        });
-    }
-
     // --- messages --------------------------------------------------------------------------------------------
 
     private void handle(String text) {
@@ -338,31 +319,8 @@ final class DomeFeed implements AutoCloseable {
             running = false;
             t = thread;
         }
-        WebSocket ws = current;
-        if (ws != null) {
-            try {
-                long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                // the closing handshake: let the server answer before the socket goes, or a reset may
-                // overtake the close frame on its way (briefly; the abort below ends it either way)
-                while (!ws.isInputClosed() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                // best effort: the abort below closes the socket either way
-            }
-            ws.abort();
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WebSockets.close(current);
+        WebSockets.stop(t, JOIN_TIMEOUT);
         client.shutdownNow();
         connected = false;
     }

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +55,6 @@ final class MarketStream implements AutoCloseable {
     static final String THREAD_NAME = "market-stream";
     /** How often the followed set is compared with the catalog, and success reported to the source's health. */
     private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final Duration CLOSE_GRACE = Duration.ofMillis(200);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     static final double DRIFT_SHARE = 0.1;
     static final int DRIFT_ROUNDS = 3;
@@ -319,21 +317,13 @@ final class MarketStream implements AutoCloseable {
             return null;
         }
         StreamListener connection = new StreamListener();
-        CompletableFuture<WebSocket> opening = client.newWebSocketBuilder()
-                .connectTimeout(connectTimeout)
-                .header("User-Agent", UpstreamHttp.USER_AGENT)
-                .buildAsync(config.url(), connection);
         WebSocket ws;
         try {
-            ws = opening.get(connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            ws = WebSockets.open(client, config.url(), connectTimeout, connection);
         } catch (InterruptedException e) {
-            abandon(opening);
             return running ? "interrupted" : null;
-        } catch (TimeoutException e) {
-            abandon(opening);
-            return "no handshake within " + DomeFeed.human(connectTimeout);
-        } catch (ExecutionException e) {
-            return "cannot connect: " + DomeFeed.describe(e.getCause());
+        } catch (WebSockets.NotOpened e) {
+            return e.getMessage();
         }
         current = ws;
         if (!running) {
@@ -644,15 +634,6 @@ final class MarketStream implements AutoCloseable {
 
     // --- closing ---------------------------------------------------------------------------------------------
 
-    private void abandon(CompletableFuture<WebSocket> opening) {
-        opening.cancel(true);
-        opening.whenComplete((ws, e) -> {
-            if (ws != null) {
-                ws.abort();
-            }
-        });
-    }
-
     /** Stops promptly: a polite close frame (up to 200 ms), then the socket is aborted and the thread joined. */
     @Override
     public void close() {
@@ -662,25 +643,8 @@ final class MarketStream implements AutoCloseable {
             running = false;
             t = thread;
         }
-        WebSocket ws = current;
-        if (ws != null) {
-            try {
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                // best effort: the abort below closes the socket either way
-            }
-            ws.abort();
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WebSockets.close(current);
+        WebSockets.stop(t, JOIN_TIMEOUT);
         client.shutdownNow();
         connected = false;
     }

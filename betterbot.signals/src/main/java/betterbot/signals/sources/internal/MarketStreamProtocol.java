@@ -1,9 +1,12 @@
 package betterbot.signals.sources.internal;
 
+import static betterbot.signals.market.internal.JsonFields.text;
+
 import betterbot.signals.SignalJson;
 import betterbot.signals.market.ClobJson;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.market.Parsed;
+import betterbot.signals.market.internal.JsonFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -195,27 +198,11 @@ final class MarketStreamProtocol {
         }
     }
 
-    private static String text(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return null;
-        }
-        String s = v.asText().strip();
-        return s.isEmpty() ? null : s;
-    }
-
+    /** A number field; null when absent or unreadable (the change it belongs to is then malformed). */
     private static Double number(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
         try {
-            double d = Double.parseDouble(v.asText().strip());
-            return Double.isFinite(d) ? d : null;
-        } catch (NumberFormatException e) {
+            return JsonFields.number(node, name);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }
