@@ -46,9 +46,11 @@ class MarketStreamEndToEndTest {
                 }
                 long ts = System.currentTimeMillis() + 50; // after the snapshots, as upstream times are
                 String frame = StreamBench.priceChange(1, 0, "SELL", 0.24, 200, ts);
-                upstream.deviate(1); // REST shows the same book, so the polls' checks agree with the stream
                 ws.send(frame);
                 StreamBench.await(() -> count(service) == 1, 10_000, "the deviation stored");
+                // only now does REST show it too (so the polls' checks agree with the stream from here on): had the
+                // books poll seen it first, the signal would carry the REST books' time
+                upstream.deviate(1);
                 ws.send(frame.replace("\"200\"", "\"250\"")); // the same situation, its size changed
                 ws.send(StreamBench.priceChange(2, 1, "SELL", 0.45, 10, ts + 5)); // below the top: nothing
                 Thread.sleep(500);
@@ -65,6 +67,12 @@ class MarketStreamEndToEndTest {
                 JsonNode health = get(service.port(), "/health");
                 assertTrue(health.toString().contains("polymarket-stream"), health.toString());
                 assertTrue(health.toString().contains("polymarket-books"), health.toString());
+                for (JsonNode source : health.get("sources")) {
+                    if (source.get("name").asText().equals("polymarket-stream")) {
+                        assertEquals(18, source.at("/counters/books").asInt(), source.toString());
+                        assertEquals(18, source.at("/counters/tokens_followed").asInt());
+                    }
+                }
             }
         }
     }

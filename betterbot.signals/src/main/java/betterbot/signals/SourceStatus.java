@@ -16,12 +16,24 @@ import java.util.Objects;
  * @param itemsSkipped malformed upstream items left out since start
  * @param lastSuccess when the last poll succeeded; null before the first success
  * @param lastError the last failure's message, null when none; may name upstream hosts, never keys
+ * @param counters what only this source counts, by snake_case name (the market stream's books followed, books
+ *                 replaced by REST...); empty for most sources
  */
 public record SourceStatus(String name, State state, long polls, long failures, long consecutiveFailures,
-                           long itemsFetched, long itemsSkipped, Instant lastSuccess, String lastError) {
+                           long itemsFetched, long itemsSkipped, Instant lastSuccess, String lastError,
+                           java.util.Map<String, Long> counters) {
     public SourceStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");
+        counters = counters == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counters));
+    }
+
+    /** A status without source-specific counters. */
+    public SourceStatus(String name, State state, long polls, long failures, long consecutiveFailures,
+                        long itemsFetched, long itemsSkipped, Instant lastSuccess, String lastError) {
+        this(name, state, polls, failures, consecutiveFailures, itemsFetched, itemsSkipped, lastSuccess, lastError,
+                java.util.Map.of());
     }
 
     /** A source's health, lower case on the wire. */

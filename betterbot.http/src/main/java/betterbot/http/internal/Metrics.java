@@ -207,6 +207,12 @@ final class Metrics {
                 "Malformed upstream items each source left out.");
         sources.forEach(s -> sample(out, "betterbot_source_items_skipped_total", s.itemsSkipped(), "source",
                 s.name()));
+        family(out, "betterbot_source_counter", "gauge",
+                "What only one source counts (the market stream's books followed, books replaced by REST...).");
+        for (SourceStatus s : sources) {
+            s.counters().forEach((name, value) -> sample(out, "betterbot_source_counter", value, "source", s.name(),
+                    "counter", name));
+        }
         family(out, "betterbot_source_state", "gauge", "1 for the state each source is in (ok, degraded, down, disabled).");
         for (SourceStatus s : sources) {
             for (SourceStatus.State state : SourceStatus.State.values()) {

@@ -132,6 +132,13 @@ final class StatsRoutes {
             g.writeNumberField("failures", s.failures());
             g.writeNumberField("items_fetched", s.itemsFetched());
             g.writeNumberField("items_skipped", s.itemsSkipped());
+            if (!s.counters().isEmpty()) {
+                g.writeObjectFieldStart("counters");
+                for (java.util.Map.Entry<String, Long> c : s.counters().entrySet()) {
+                    g.writeNumberField(c.getKey(), c.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -121,8 +121,15 @@ class MetricsTest {
         api.sources.set(List.of(
                 new SourceStatus("polymarket-trades", SourceStatus.State.OK, 120, 3, 0, 4500, 12,
                         Instant.ofEpochSecond(1_790_000_000), null),
-                new SourceStatus("hashdive \"whales\"", SourceStatus.State.DOWN, 7, 7, 7, 0, 0, null, "HTTP 503")));
+                new SourceStatus("hashdive \"whales\"", SourceStatus.State.DOWN, 7, 7, 7, 0, 0, null, "HTTP 503"),
+                new SourceStatus("polymarket-stream", SourceStatus.State.DEGRADED, 60, 1, 0, 90_000, 0,
+                        Instant.ofEpochSecond(1_790_000_000), "streamed books drift from REST",
+                        Map.of("books", 9_800L, "books_replaced", 14L))));
         Map<String, String> m = scrape();
+        assertEquals("9800", m.get("betterbot_source_counter{source=\"polymarket-stream\",counter=\"books\"}"));
+        assertEquals("14", m.get("betterbot_source_counter{source=\"polymarket-stream\",counter=\"books_replaced\"}"));
+        assertTrue(m.keySet().stream().noneMatch(k -> k.startsWith("betterbot_source_counter{source=\"polymarket-trades")),
+                "a source without counters has none");
         assertEquals("120", m.get("betterbot_source_polls_total{source=\"polymarket-trades\"}"));
         assertEquals("3", m.get("betterbot_source_failures_total{source=\"polymarket-trades\"}"));
         assertEquals("4500", m.get("betterbot_source_items_fetched_total{source=\"polymarket-trades\"}"));

@@ -133,6 +133,23 @@ final class MarketStream implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.sleeper = sleeper;
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        health.counters(this::counters);
+    }
+
+    /** The stream's own counters, for /health and /metrics (docs/api.md). */
+    private Map<String, Long> counters() {
+        Stats s = stats();
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("tokens_followed", (long) s.followed());
+        out.put("books", (long) s.books());
+        out.put("levels", s.levels());
+        out.put("messages", s.messages());
+        out.put("sets_judged", s.judged());
+        out.put("reconnects", s.reconnects());
+        out.put("books_compared", s.compared());
+        out.put("books_replaced", s.replaced());
+        out.put("store_retries", s.storeRetries());
+        return out;
     }
 
     /** Starts the stream on its virtual thread; a second call, or one after {@link #close()}, does nothing. */

@@ -35,6 +35,7 @@ final class SourceHealth {
     private boolean waiting;
     private boolean partial;
     private String drift;
+    private volatile java.util.function.Supplier<java.util.Map<String, Long>> counters = java.util.Map::of;
     private long failedRequests;
     private Instant lastSuccess;
     private Instant streakStart;
@@ -188,9 +189,17 @@ final class SourceHealth {
                 : "degraded";
     }
 
-    synchronized SourceStatus status() {
-        return new SourceStatus(source, SourceStatus.State.valueOf(state().toUpperCase(java.util.Locale.ROOT)),
-                polls, failures, consecutiveFailures, itemsFetched, itemsSkipped, lastSuccess, lastError);
+    /** What only this source counts, read at every status (the market stream's books, say). */
+    void counters(java.util.function.Supplier<java.util.Map<String, Long>> c) {
+        counters = c;
+    }
+
+    SourceStatus status() {
+        java.util.Map<String, Long> extra = counters.get(); // outside this lock: the source takes its own
+        synchronized (this) {
+            return new SourceStatus(source, SourceStatus.State.valueOf(state().toUpperCase(java.util.Locale.ROOT)),
+                    polls, failures, consecutiveFailures, itemsFetched, itemsSkipped, lastSuccess, lastError, extra);
+        }
     }
 
     /** The open down window, or null. */

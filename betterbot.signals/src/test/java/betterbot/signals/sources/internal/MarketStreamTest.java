@@ -343,6 +343,10 @@ class MarketStreamTest {
         assertEquals(SourceStatus.State.OK, health.status().state(), "a round that agrees ends the drift");
         assertEquals(6, stream.stats().compared(), "the older REST book is not compared");
         assertEquals(4, stream.stats().replaced());
+        java.util.Map<String, Long> counters = health.status().counters();
+        assertEquals(4L, counters.get("books_replaced"), "on /health and /metrics: " + counters);
+        assertEquals(6L, counters.get("books"));
+        assertEquals(8L, counters.get("tokens_followed"));
     }
 
     @Test
