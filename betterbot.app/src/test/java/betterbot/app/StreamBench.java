@@ -46,6 +46,8 @@ public final class StreamBench {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     /** Deviations sent before the measured ones, so that the figures are of a warm service. */
     static final int WARM_UP = 20;
+    /** Milliseconds between two deviations (--gap). */
+    static int gapMillis = 20;
     /** The stream run's frame sent → signal committed lags, sorted. */
     static final java.util.concurrent.atomic.AtomicReference<long[]> STORED = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -61,6 +63,7 @@ public final class StreamBench {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--heap-seconds" -> heapSeconds = Integer.parseInt(args[++i]);
+                case "--gap" -> gapMillis = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -75,8 +78,8 @@ public final class StreamBench {
             inChild = streamLagInChild(dir, upstream, events, rate);
             polled = polledLag(dir, upstream, Math.min(events, 12));
         }
-        print("  stream: frame sent -> signal on /api/signals/stream", streamed, rate + " noise frames/s, after "
-                + WARM_UP + " warm-up deviations");
+        print("  stream: frame sent -> signal on /api/signals/stream", streamed, rate + " noise frames/s, a deviation"
+                + " every " + gapMillis + " ms, after " + WARM_UP + " warm-up deviations");
         print("  polled: REST book changed -> signal on /api/signals/stream", polled, "BOOKS_POLL_SECONDS=1");
         print("  stream: frame sent -> signal committed to the store", STORED.get(), "the same signals");
         print("  stream, the service alone in a JVM with the unit's options: frame sent -> signal on the live stream",
@@ -199,7 +202,7 @@ public final class StreamBench {
             if (e == WARM_UP) { // the JIT has seen the whole path; the backlog of the start is gone
                 Thread.sleep(1_000);
             }
-            Thread.sleep(20);
+            Thread.sleep(gapMillis);
             sent[e] = System.nanoTime();
             ws.send(priceChange(e, 0, "SELL", 0.24, 200, System.currentTimeMillis()));
         }
