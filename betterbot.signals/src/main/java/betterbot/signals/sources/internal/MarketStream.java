@@ -115,6 +115,7 @@ final class MarketStream implements AutoCloseable {
     private int failuresInRow;
     private long connections;
     private long itemsSinceReport;
+    private long messagesSinceReport;
 
     MarketStream(MarketStreamConfig config, MarketCatalog catalog, MarketFeed feed, SourceHealth health, Clock clock,
                  Backoff backoff, RandomGenerator random, Duration connectTimeout) {
@@ -370,6 +371,7 @@ final class MarketStream implements AutoCloseable {
         } catch (TimeoutException e) {
             return "a frame was not sent within " + DomeFeed.human(connectTimeout);
         } finally {
+            report(); // what this session brought counts, however short it was
             connected = false;
             current = null;
             ws.abort();
@@ -455,11 +457,16 @@ final class MarketStream implements AutoCloseable {
         }
     }
 
-    /** Reports the stream alive to its health at most once a housekeeping period (cheap on a busy stream). */
+    /**
+     * Reports the stream alive to its health at most once a housekeeping period (cheap on a busy stream), and only
+     * when market messages came: a socket that opens but brings nothing (PONGs alone) is not a working source, and
+     * its reconnects count as failures in a row until data flows.
+     */
     private void report() {
-        if (itemsSinceReport > 0 || lastMessageAt != null && failuresInRow > 0) {
+        if (messagesSinceReport > 0) {
             health.recordSuccess((int) Math.min(itemsSinceReport, Integer.MAX_VALUE));
             itemsSinceReport = 0;
+            messagesSinceReport = 0;
             failuresInRow = 0;
         }
     }
@@ -476,6 +483,7 @@ final class MarketStream implements AutoCloseable {
         }
         lastMessageAt = clock.instant();
         messages.incrementAndGet();
+        messagesSinceReport++;
         if (frame.malformed() > 0) {
             skipped.addAndGet(frame.malformed());
             health.recordSkipped(frame.malformed());

@@ -273,6 +273,20 @@ class MarketStreamTest {
         assertTrue(health.status().lastError().contains("no market message"));
     }
 
+    @Test
+    void aStreamThatGoesOnAnsweringPingsButNoLongerSendsDataEndsDownNotOk() throws Exception {
+        event();
+        stream(pipeline, Duration.ofMillis(300), Duration.ofMillis(50)).start();
+        assertTrue(server.awaitReceived(1, WAIT));
+        server.send(book("x1", T0, level("0.40", "100"), level("0.45", "120")));
+        assertTrue(await(() -> health.status().lastSuccess() != null, WAIT), "data came: reported working");
+        // from now on every connection only answers PING with PONG
+        assertTrue(await(() -> health.status().state() == SourceStatus.State.DOWN, WAIT),
+                () -> health.status().toString());
+        assertTrue(server.connectionCount() >= 3, "three sessions ending silent in a row, the first included");
+        assertTrue(server.received().contains("PING"));
+    }
+
     // --- detection when the store fails ----------------------------------------------------------------------
 
     @Test
