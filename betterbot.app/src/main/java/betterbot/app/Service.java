@@ -95,7 +95,8 @@ final class Service implements AutoCloseable {
             // commits with the signals it goes with, so a restart neither repeats nor loses a signal
             // the grader is created first, from the grades stored: the risk manager sizes on its probabilities, and
             // it then watches what the pipeline is fed (see docs/grading.md, The grading loop)
-            Grading grading = Grading.start(store.gradeBook(), config.grading(), clock);
+            // what fell due while the service was down is graded in the background: /health answers meanwhile
+            Grading grading = Grading.startCatchingUpInBackground(store.gradeBook(), config.grading(), clock);
             Pipeline pipeline = Pipeline.create(config.detection(), config.risk(), grading.winProbabilities(), clock,
                     store.detectionState(broadcast));
             // push delivery reads the store by each destination's durable cursor; the broadcast only wakes it, so a

@@ -24,6 +24,7 @@ public final class Grading {
     private final GradingLoop loop;
     private final GradingConfig config;
     private final WinProbabilities probabilities;
+    private volatile Thread catchUp;
 
     private Grading(GradingLoop loop, GradingConfig config) {
         this.loop = loop;
@@ -41,6 +42,35 @@ public final class Grading {
         loop.resume();
         loop.afterSignals(List.of(), clock.instant());
         return new Grading(loop, config);
+    }
+
+    /**
+     * Like {@link #start}, but grades what fell due while the service was down on a virtual thread of its own
+     * ({@code grading-catch-up}) and returns at once: with thousands of entries due, each looked up in the price
+     * observations, that first round took a second of the service's start (docs/grading.md, The grading loop).
+     * Deliveries observed meanwhile wait for it (the loop is serialized); the probabilities are those of the
+     * settled grades already stored until it ends.
+     */
+    public static Grading startCatchingUpInBackground(GradeBook book, GradingConfig config, Clock clock) {
+        GradingLoop loop = new GradingLoop(book, config);
+        loop.resume();
+        Grading grading = new Grading(loop, config);
+        grading.catchUp = Thread.ofVirtual().name("grading-catch-up").start(() -> {
+            try {
+                loop.afterSignals(List.of(), clock.instant());
+            } catch (RuntimeException e) {
+                loop.failed("grading what fell due while the service was down", e);
+            }
+        });
+        return grading;
+    }
+
+    /** Waits until the background catch-up of {@link #startCatchingUpInBackground} ended (at once otherwise). */
+    public void awaitCatchUp(java.time.Duration timeout) throws InterruptedException {
+        Thread t = catchUp;
+        if (t != null) {
+            t.join(timeout);
+        }
     }
 
     /** {@code pipeline} with the loop watching its deliveries; its answers are passed on unchanged. */

@@ -1,6 +1,7 @@
 package betterbot.signals.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -219,6 +220,38 @@ class GradingLoopTest {
         assertEquals(0.655, g.price());
         assertEquals(t(Duration.ofHours(3)), g.gradedAt());
         assertEquals(1, second.stats().indexedEntries(), "24 h and settlement still to come");
+    }
+
+    @Test
+    void startingInTheBackgroundReturnsBeforeTheCatchUpAndTheCatchUpStillGradesWhatFellDueWhileDown()
+            throws Exception {
+        Grading first = start(T0);
+        MarketFeed feed = first.observing(pipeline);
+        pipeline.next.add(buyYes());
+        feed.onTrades(List.of(), T0);
+        for (int m = 5; m <= 55; m += 5) {
+            feed.onMarkets(open(String.format(java.util.Locale.ROOT, "%.3f", 0.60 + m / 1000.0)), t(min(m)));
+        }
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        GradeBook slow = new GradeBookDelegate(book) {
+            @Override
+            public List<PriceObservation> observations(java.util.Collection<String> tokens, Instant from, Instant to) {
+                try {
+                    release.await(); // a store busy with thousands of look-ups
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.observations(tokens, from, to);
+            }
+        };
+        Grading second = Grading.startCatchingUpInBackground(slow, GradingConfig.defaults(), at(t(Duration.ofHours(3))));
+        assertFalse(grade("whale_trade:1", H1).isGraded(), "returned before the catch-up's look-up finished");
+        release.countDown();
+        second.awaitCatchUp(Duration.ofSeconds(5));
+        Grade g = grade("whale_trade:1", H1);
+        assertTrue(g.isGraded(), "graded by the catch-up");
+        assertEquals(t(min(55)), g.observedAt());
+        assertEquals(t(Duration.ofHours(3)), g.gradedAt());
     }
 
     @Test
