@@ -83,7 +83,8 @@ final class MarketStream implements AutoCloseable {
     private final RandomGenerator random;
     private final Duration connectTimeout;
     private final Poller.Sleeper sleeper;
-    private final HttpClient client;
+    /** Built on the stream's thread (its TLS set-up stays off the service's start), shut down when it ends. */
+    private volatile HttpClient client;
 
     /** Guards the books and the followed set: the stream thread changes them, the books poll reconciles. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -133,7 +134,6 @@ final class MarketStream implements AutoCloseable {
         this.random = random;
         this.connectTimeout = connectTimeout;
         this.sleeper = sleeper;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
         health.counters(this::counters);
     }
 
@@ -280,6 +280,15 @@ final class MarketStream implements AutoCloseable {
     // --- the connection loop ---------------------------------------------------------------------------------
 
     private void run() {
+        client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        try {
+            loop();
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    private void loop() {
         while (running) {
             String failure;
             try {
@@ -669,8 +678,7 @@ final class MarketStream implements AutoCloseable {
             t = thread;
         }
         WebSockets.close(current);
-        WebSockets.stop(t, JOIN_TIMEOUT);
-        client.shutdownNow();
+        WebSockets.stop(t, JOIN_TIMEOUT); // the thread shuts its client down as it ends
         connected = false;
     }
 

@@ -26,7 +26,13 @@ final class UpstreamHttp implements AutoCloseable {
     static final String USER_AGENT = "BetterBot/0.1 (+self-hosted signal service)";
     private static final int MAX_ERROR_TEXT = 200;
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    /**
+     * Built at the first request, not with the sources: building an HttpClient sets up TLS, a few hundred
+     * milliseconds on a small VM that would otherwise delay the service's first /health answer.
+     */
+    private HttpClient client;
+    private boolean closed;
     private final Duration requestTimeout;
     private final Clock clock;
     private final Recorder recorder;
@@ -37,10 +43,7 @@ final class UpstreamHttp implements AutoCloseable {
 
     /** @param recorder where the bodies of the answers that parse are recorded ({@link Fetched#parse}) */
     UpstreamHttp(Duration connectTimeout, Duration requestTimeout, Clock clock, Recorder recorder) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
         this.recorder = recorder;
@@ -62,10 +65,25 @@ final class UpstreamHttp implements AutoCloseable {
         return b;
     }
 
+    /** The client, built at the first call; null once closed. */
+    private synchronized HttpClient client() {
+        if (client == null && !closed) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return closed ? null : client;
+    }
+
     private Fetched send(HttpRequest request) {
         HttpResponse<String> response;
+        HttpClient c = client();
+        if (c == null) {
+            return new Fetched.Failure(0, "the sources are stopping", false);
+        }
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = c.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             return new Fetched.Failure(0, "connect timeout to " + request.uri().getHost(), true);
         } catch (HttpTimeoutException e) {
@@ -113,8 +131,11 @@ final class UpstreamHttp implements AutoCloseable {
 
     /** Ends requests in flight and the client's selector thread; the sources stop it on their way out. */
     @Override
-    public void close() {
-        client.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.shutdownNow();
+        }
     }
 
     private static String excerpt(String body) {
