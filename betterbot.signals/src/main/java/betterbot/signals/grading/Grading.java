@@ -38,9 +38,15 @@ public final class Grading {
      * settled grades, and grades what fell due while the service was down, at the clock's time.
      */
     public static Grading start(GradeBook book, GradingConfig config, Clock clock) {
+        Grading grading = resumed(book, config);
+        grading.loop.afterSignals(List.of(), clock.instant());
+        return grading;
+    }
+
+    /** The loop over the entries the book still has pending, before anything due is graded. */
+    private static Grading resumed(GradeBook book, GradingConfig config) {
         GradingLoop loop = new GradingLoop(book, config);
         loop.resume();
-        loop.afterSignals(List.of(), clock.instant());
         return new Grading(loop, config);
     }
 
@@ -52,9 +58,8 @@ public final class Grading {
      * settled grades already stored until it ends.
      */
     public static Grading startCatchingUpInBackground(GradeBook book, GradingConfig config, Clock clock) {
-        GradingLoop loop = new GradingLoop(book, config);
-        loop.resume();
-        Grading grading = new Grading(loop, config);
+        Grading grading = resumed(book, config);
+        GradingLoop loop = grading.loop;
         grading.catchUp = Thread.ofVirtual().name("grading-catch-up").start(() -> {
             try {
                 loop.afterSignals(List.of(), clock.instant());

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class BooksPoll implements Poller.Poll {
      * failure costs only the check: the poll's own books were delivered.
      */
     private void reconcile(List<OrderBook> polled) {
-        Set<String> fetched = new java.util.HashSet<>();
+        Set<String> fetched = new HashSet<>();
         polled.forEach(b -> fetched.add(b.assetId()));
         List<OrderBook> check = new ArrayList<>(polled);
         List<String> more = stream.tokensToCheck(fetched, RECONCILE_TOKENS);
@@ -170,14 +171,10 @@ final class BooksPoll implements Poller.Poll {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         List<Market> watched = markets.subList(0, Math.min(bookMarkets, markets.size()));
         for (Market m : watched) {
-            String key = m.negRisk() && m.negRiskMarketId() != null ? "neg:" + m.negRiskMarketId()
-                    : "cond:" + m.conditionId();
-            groups.computeIfAbsent(key, k -> new ArrayList<>());
+            groups.computeIfAbsent(outcomeSet(m, Set.of()), k -> new ArrayList<>());
         }
         for (Market m : markets) {
-            String key = m.negRisk() && m.negRiskMarketId() != null ? "neg:" + m.negRiskMarketId()
-                    : "cond:" + m.conditionId();
-            List<String> group = groups.get(key);
+            List<String> group = groups.get(outcomeSet(m, Set.of()));
             if (group != null && m.isOpen()) { // a closed or halted leg has no book to fetch
                 for (String token : m.tokenIds()) {
                     if (!group.contains(token)) {
@@ -188,6 +185,15 @@ final class BooksPoll implements Poller.Poll {
         }
         groups.values().removeIf(List::isEmpty);
         return new ArrayList<>(groups.values());
+    }
+
+    /**
+     * The outcome set a market's books are judged in: its NegRisk event, unless that event is among
+     * {@code incompleteEvents} (its legs not all fetched), else the market alone. The market stream groups by it too.
+     */
+    static String outcomeSet(Market m, Set<String> incompleteEvents) {
+        return m.negRisk() && m.negRiskMarketId() != null && !incompleteEvents.contains(m.negRiskMarketId())
+                ? "neg:" + m.negRiskMarketId() : "cond:" + m.conditionId();
     }
 
     /** Packs groups into requests of at most {@code max} tokens without splitting a group (unless it alone is larger). */

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,9 +68,8 @@ final class MarketStream implements AutoCloseable {
     }
 
     /** Counters, for /health, /metrics and the benchmarks. */
-    record Stats(boolean connected, int followed, int books, long levels, long messages, long updates, long judged,
-                 long reconnects, long skipped, long compared, long replaced, long storeRetries,
-                 Instant lastMessageAt) {
+    record Stats(int followed, int books, long levels, long messages, long judged, long reconnects, long skipped,
+                 long compared, long replaced, long storeRetries) {
     }
 
     private final MarketStreamConfig config;
@@ -95,7 +93,6 @@ final class MarketStream implements AutoCloseable {
     private int driftRounds;
 
     private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong updates = new AtomicLong();
     private final AtomicLong judged = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -107,7 +104,6 @@ final class MarketStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile WebSocket current;
-    private volatile Instant lastMessageAt;
 
     // stream thread only
     private final Set<Group> retry = new LinkedHashSet<>();
@@ -169,9 +165,8 @@ final class MarketStream implements AutoCloseable {
     Stats stats() {
         lock.lock();
         try {
-            return new Stats(connected, following.tokens().size(), books.size(), books.levels(), messages.get(),
-                    updates.get(), judged.get(), reconnects.get(), skipped.get(), compared.get(), replaced.get(),
-                    storeRetries.get(), lastMessageAt);
+            return new Stats(following.tokens().size(), books.size(), books.levels(), messages.get(), judged.get(),
+                    reconnects.get(), skipped.get(), compared.get(), replaced.get(), storeRetries.get());
         } finally {
             lock.unlock();
         }
@@ -220,10 +215,8 @@ final class MarketStream implements AutoCloseable {
             if (!m.isOpen() || m.tokenIds().isEmpty()) {
                 continue;
             }
-            boolean event = m.negRisk() && m.negRiskMarketId() != null
-                    && !incompleteEvents.contains(m.negRiskMarketId());
-            String key = event ? "neg:" + m.negRiskMarketId() : "cond:" + m.conditionId();
-            List<String> set = sets.computeIfAbsent(key, k -> new ArrayList<>());
+            List<String> set = sets.computeIfAbsent(BooksPoll.outcomeSet(m, incompleteEvents),
+                    k -> new ArrayList<>());
             for (String token : m.tokenIds()) {
                 if (!set.contains(token)) {
                     set.add(token);
@@ -267,9 +260,8 @@ final class MarketStream implements AutoCloseable {
             following = next;
             catalogVersion = version;
             books.retain(after);
-            if (next.tokens().size() < catalog.markets().stream().filter(Market::isOpen)
-                    .mapToInt(m -> m.tokenIds().size()).sum() && !added.isEmpty()) {
-                LOG.debug("market stream follows {} tokens (MARKET_STREAM_TOKENS)", next.tokens().size());
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                LOG.debug("market stream follows {} tokens (at most MARKET_STREAM_TOKENS)", next.tokens().size());
             }
             return List.of(added, removed);
         } finally {
@@ -484,13 +476,10 @@ final class MarketStream implements AutoCloseable {
 
     /** Handles one frame; returns true when it held a market message (a PONG alone does not count). */
     boolean handle(String text) {
-        MarketStreamProtocol.Frame frame = MarketStreamProtocol.read(text);
-        boolean pongOnly = frame.events().isEmpty() && frame.malformed() == 0
-                && MarketStreamProtocol.PONG.equals(text.strip());
-        if (pongOnly) {
+        if (MarketStreamProtocol.PONG.equals(text.strip())) {
             return false;
         }
-        lastMessageAt = clock.instant();
+        MarketStreamProtocol.Frame frame = MarketStreamProtocol.read(text);
         messages.incrementAndGet();
         messagesSinceReport++;
         if (frame.malformed() > 0) {
@@ -530,7 +519,6 @@ final class MarketStream implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        updates.addAndGet(frame.events().size());
         itemsSinceReport += frame.events().size();
         if (!changed.isEmpty()) {
             changed.addAll(retry); // a set waiting for a retry goes along: one store call for both
@@ -544,20 +532,7 @@ final class MarketStream implements AutoCloseable {
      * known yet goes anyway: the detectors judge what is complete (a market's spread) and skip the rest.
      */
     private void judge(List<Group> groups) {
-        List<OrderBook> batch = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Group g : groups) {
-                for (String token : g.tokens()) {
-                    OrderBook b = books.top(token);
-                    if (b != null) {
-                        batch.add(b);
-                    }
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        List<OrderBook> batch = tops(groups);
         if (batch.isEmpty()) {
             retry.clear();
             return;
@@ -577,6 +552,25 @@ final class MarketStream implements AutoCloseable {
                         groups.size(), e.toString());
             }
         }
+    }
+
+    /** The top of every known book of the given sets, as detection reads them. */
+    private List<OrderBook> tops(java.util.Collection<Group> groups) {
+        List<OrderBook> batch = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Group g : groups) {
+                for (String token : g.tokens()) {
+                    OrderBook b = books.top(token);
+                    if (b != null) {
+                        batch.add(b);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return batch;
     }
 
     // --- reconciliation --------------------------------------------------------------------------------------
@@ -652,16 +646,7 @@ final class MarketStream implements AutoCloseable {
                     + comparedNow + " differed, " + driftRounds + " checks in a row" : null);
         }
         if (!changed.isEmpty()) {
-            List<OrderBook> batch = new ArrayList<>();
-            lock.lock();
-            try {
-                for (Group g : changed) {
-                    g.tokens().stream().map(books::top).filter(java.util.Objects::nonNull).forEach(batch::add);
-                }
-            } finally {
-                lock.unlock();
-            }
-            feed.onBooks(batch, clock.instant()); // throws to the poll when the store fails: it is retried
+            feed.onBooks(tops(changed), clock.instant()); // throws to the poll when the store fails: it is retried
         }
         return replacedNow;
     }
