@@ -112,9 +112,12 @@ final class Service implements AutoCloseable {
                 shutdown.add(Shutdown.Phase.POLLERS, "recorder", recorder);
             }
             // created before the API, which reports their health, and started after it
+            // the grading loop's share of each delivery runs on its own thread once the signals are stored; registered
+            // before the sources, so that it stops after them and runs what they delivered last
+            shutdown.add(Shutdown.Phase.POLLERS, "grading", grading);
             Sources sources = config.sourcesEnabled()
-                    ? Sources.create(config.sources(), grading.observing(pipeline), store.sourceLedger(), clock,
-                    recorder, grading) : null;
+                    ? Sources.create(config.sources(), grading.observingInBackground(pipeline), store.sourceLedger(),
+                    clock, recorder, grading) : null;
             if (sources != null) {
                 shutdown.add(Shutdown.Phase.POLLERS, "sources", sources);
             }

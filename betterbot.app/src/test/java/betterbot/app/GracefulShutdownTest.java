@@ -66,7 +66,8 @@ class GracefulShutdownTest {
         assertTrue(stopped.find(), "the ordered stop reports itself; log:\n" + logText);
         String steps = stopped.group(2);
         // the HTTP API's close ends its live streams first (SignalStreamTest.closingTheServerEndsStreamsAtOnce)
-        assertTrue(steps.matches("sources \\d+ ms, HTTP API \\d+ ms, signal store \\d+ ms"),
+        // the grading thread stops after the sources, having observed what they delivered last
+        assertTrue(steps.matches("sources \\d+ ms, grading \\d+ ms, HTTP API \\d+ ms, signal store \\d+ ms"),
                 "pollers, then HTTP with its streams, then the store: " + steps);
         assertTrue(logText.contains("signal store " + db + " closed"), "the store closed cleanly");
 

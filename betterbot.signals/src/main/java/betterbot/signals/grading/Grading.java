@@ -1,5 +1,6 @@
 package betterbot.signals.grading;
 
+import betterbot.signals.grading.internal.BackgroundObserver;
 import betterbot.signals.grading.internal.GradingLoop;
 import betterbot.signals.grading.internal.ObservingFeed;
 import betterbot.signals.market.Market;
@@ -20,8 +21,9 @@ import java.util.List;
  * Sources sources = Sources.create(sourcesConfig, grading.observing(pipeline), ledger, clock, grading);
  * }</pre>
  */
-public final class Grading {
+public final class Grading implements AutoCloseable {
     private final GradingLoop loop;
+    private BackgroundObserver background;
     private final GradingConfig config;
     private final WinProbabilities probabilities;
     private volatile Thread catchUp;
@@ -78,9 +80,32 @@ public final class Grading {
         }
     }
 
-    /** {@code pipeline} with the loop watching its deliveries; its answers are passed on unchanged. */
+    /**
+     * {@code pipeline} with the loop watching its deliveries; its answers are passed on unchanged. The loop's share
+     * of a delivery runs on the caller's thread before it returns.
+     */
     public MarketFeed observing(MarketFeed pipeline) {
-        return new ObservingFeed(pipeline, loop);
+        return new ObservingFeed(pipeline, loop, Runnable::run);
+    }
+
+    /**
+     * Like {@link #observing}, but the loop's share of each delivery runs after it returns, in order, on the
+     * {@code grading} thread (when 1,024 deliveries wait, on the caller's): the source goes on as soon as its signals
+     * are stored. {@link #close()} runs what waits, then stops that thread.
+     */
+    public synchronized MarketFeed observingInBackground(MarketFeed pipeline) {
+        if (background == null) {
+            background = new BackgroundObserver();
+        }
+        return new ObservingFeed(pipeline, loop, background);
+    }
+
+    /** Runs the deliveries waiting for {@link #observingInBackground}'s thread and stops it; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (background != null) {
+            background.close();
+        }
     }
 
     /** Calibrated from the settled grades, current after each settlement; safe from any thread. */

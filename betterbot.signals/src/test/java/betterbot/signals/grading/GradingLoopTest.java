@@ -169,6 +169,40 @@ class GradingLoopTest {
         assertTrue(book.allObservations().stream().noneMatch(o -> o.prices().containsKey("unwatched")));
     }
 
+    @Test
+    void inTheBackgroundTheCallerGoesOnWhileTheBookIsSlowAndCloseRunsWhatWaitsInOrder() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        book = new InMemoryGradeBook(HORIZONS) {
+            @Override
+            public void observe(PriceObservation observation) { // waits outside the book's lock
+                try {
+                    release.await(); // a grade book stuck behind a long write
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.observe(observation);
+            }
+        };
+        Grading grading = start(T0);
+        MarketFeed feed = grading.observingInBackground(pipeline);
+        pipeline.next.add(buyYes());
+        assertEquals(1, feed.onTrades(List.of(), T0).size(), "the pipeline's answer is passed on");
+        List<OrderBook> books = new ArrayList<>(List.of(book(YES, 0.60, 0.64)));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            feed.onBooks(books, t(min(30)));
+            books.clear(); // the caller may reuse its list: the loop has its own copy
+            feed.onBooks(List.of(book(YES, 0.68, 0.72)), t(min(61)));
+        }, "the caller does not wait for the grade book");
+        assertEquals(List.of(), book.allObservations(), "nothing observed while the book is stuck");
+        release.countDown();
+        grading.close(); // runs what waits, in order
+        List<PriceObservation> kept = book.allObservations();
+        assertEquals(List.of(t(min(30)), t(min(61))), kept.stream().map(PriceObservation::observedAt).toList());
+        assertEquals(0.70, grade("whale_trade:1", H1).price(), 1e-9, "graded at 61 min from the second book");
+        feed.onBooks(List.of(book(YES, 0.50, 0.52)), t(min(62)));
+        assertEquals(2, grading.stats().observationsKept(), "after close the caller observes itself: nothing new due");
+    }
+
     static OrderBook book(String asset, Double bid, Double ask) {
         return new OrderBook("0xc1", asset, T0, bid == null ? List.of() : List.of(new BookLevel(bid, 100)),
                 ask == null ? List.of() : List.of(new BookLevel(ask, 100)), 5.0, 0.01, "h");

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * its signal ({@link #add}), grades are idempotent, observations are returned oldest first holding only the tokens
  * asked for. {@link #failing} makes every call throw, as a store whose database is gone.
  */
-public final class InMemoryGradeBook implements GradeBook {
+public class InMemoryGradeBook implements GradeBook {
     private record Stored(Entry entry, String conditionId, String source, Map<Horizon, Grade> graded) {
     }
 

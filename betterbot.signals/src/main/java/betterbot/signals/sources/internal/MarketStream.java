@@ -1,5 +1,6 @@
 package betterbot.signals.sources.internal;
 
+import betterbot.signals.Signal;
 import betterbot.signals.market.Market;
 import betterbot.signals.market.OrderBook;
 import betterbot.signals.sources.MarketFeed;
@@ -99,6 +100,8 @@ final class MarketStream implements AutoCloseable {
     private final AtomicLong compared = new AtomicLong();
     private final AtomicLong replaced = new AtomicLong();
     private final AtomicLong storeRetries = new AtomicLong();
+    /** Frame arrival → the signals it opened committed, for the frames that opened any. */
+    private final RecentLags storedLags = new RecentLags();
     private volatile boolean connected;
     private volatile boolean running;
     private volatile boolean closed;
@@ -108,6 +111,8 @@ final class MarketStream implements AutoCloseable {
     // stream thread only
     private final Set<Group> retry = new LinkedHashSet<>();
     private long retryAt;
+    /** Arrival of the earliest frame whose sets wait in {@link #retry} (0: none): a retried store's lag starts there. */
+    private long retrySince;
     private int storeFailures;
     private int failuresInRow;
     private long connections;
@@ -146,6 +151,7 @@ final class MarketStream implements AutoCloseable {
         out.put("books_compared", s.compared());
         out.put("books_replaced", s.replaced());
         out.put("store_retries", s.storeRetries());
+        storedLags.addTo(out, "stored_lag");
         return out;
     }
 
@@ -415,7 +421,7 @@ final class MarketStream implements AutoCloseable {
                 report();
             }
             if (!retry.isEmpty() && now - retryAt >= 0) {
-                judge(new ArrayList<>(retry));
+                judge(new ArrayList<>(retry), 0);
             }
             long wait = Math.min(Math.min(silence - (now - lastData), ping - (now - lastPing)),
                     HOUSEKEEPING_NANOS - (now - lastHousekeeping));
@@ -427,7 +433,7 @@ final class MarketStream implements AutoCloseable {
                 case null -> {
                 }
                 case StreamListener.Inbound.Text t -> {
-                    if (handle(t.text())) {
+                    if (handle(t.text(), t.receivedAt())) {
                         lastData = System.nanoTime();
                     }
                     ws.request(1);
@@ -474,8 +480,16 @@ final class MarketStream implements AutoCloseable {
 
     // --- frames ----------------------------------------------------------------------------------------------
 
-    /** Handles one frame; returns true when it held a market message (a PONG alone does not count). */
+    /** {@link #handle(String, long)} of a frame that arrives now; for tests and benchmarks. */
     boolean handle(String text) {
+        return handle(text, System.nanoTime());
+    }
+
+    /**
+     * Handles one frame that arrived at {@code receivedAt} ({@link System#nanoTime()}); returns true when it held a
+     * market message (a PONG alone does not count).
+     */
+    boolean handle(String text, long receivedAt) {
         if (MarketStreamProtocol.PONG.equals(text.strip())) {
             return false;
         }
@@ -522,7 +536,7 @@ final class MarketStream implements AutoCloseable {
         itemsSinceReport += frame.events().size();
         if (!changed.isEmpty()) {
             changed.addAll(retry); // a set waiting for a retry goes along: one store call for both
-            judge(new ArrayList<>(changed));
+            judge(new ArrayList<>(changed), receivedAt);
         }
         return true;
     }
@@ -531,19 +545,26 @@ final class MarketStream implements AutoCloseable {
      * Hands the current books of the given sets to the pipeline in one call. A set with a token whose book is not
      * known yet goes anyway: the detectors judge what is complete (a market's spread) and skip the rest.
      */
-    private void judge(List<Group> groups) {
+    private void judge(List<Group> groups, long receivedAt) { // receivedAt 0: a retry, no new frame
         List<OrderBook> batch = tops(groups);
         if (batch.isEmpty()) {
             retry.clear();
+            retrySince = 0;
             return;
         }
+        long since = retrySince != 0 ? retrySince : receivedAt;
         try {
-            feed.onBooks(batch, clock.instant());
+            List<Signal> stored = feed.onBooks(batch, clock.instant());
+            if (since != 0 && !stored.isEmpty()) {
+                storedLags.record(System.nanoTime() - since); // onBooks returns once they are committed
+            }
             judged.addAndGet(groups.size());
             retry.clear();
+            retrySince = 0;
             storeFailures = 0;
         } catch (RuntimeException e) { // the store is failing: judge these sets again, from the books then
             retry.addAll(groups);
+            retrySince = since;
             storeFailures++;
             storeRetries.incrementAndGet();
             retryAt = System.nanoTime() + backoff.delay(storeFailures, random).toNanos();

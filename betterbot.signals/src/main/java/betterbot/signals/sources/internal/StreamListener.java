@@ -18,7 +18,8 @@ final class StreamListener implements WebSocket.Listener {
 
     /** What the listener hands to the feed thread. */
     sealed interface Inbound {
-        record Text(String text) implements Inbound {
+        /** @param receivedAt {@link System#nanoTime()} when its last frame arrived (the stream's lag starts there) */
+        record Text(String text, long receivedAt) implements Inbound {
         }
 
         /** A message over {@link #MAX_MESSAGE_CHARS}, dropped. */
@@ -43,7 +44,8 @@ final class StreamListener implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        lastActivity = System.nanoTime();
+        long now = System.nanoTime();
+        lastActivity = now;
         if (!oversized) {
             parts.append(data);
             if (parts.length() > MAX_MESSAGE_CHARS) {
@@ -63,7 +65,7 @@ final class StreamListener implements WebSocket.Listener {
         }
         String text = parts.toString();
         parts.setLength(0);
-        inbox.add(new Inbound.Text(text)); // the feed thread requests the next frame once this is handled
+        inbox.add(new Inbound.Text(text, now)); // the feed thread requests the next frame once this is handled
         return null;
     }
 

@@ -240,6 +240,11 @@ class MarketStreamTest {
         }
         pipeline.onBooks(polled, clock.instant());
         assertEquals(1, deviations().size());
+        // one frame opened a signal: its arrival -> stored lag is counted (docs/api.md, betterbot_source_counter)
+        java.util.Map<String, Long> counters = health.status().counters();
+        assertEquals(1L, counters.get("stored_lag_count"), counters.toString());
+        assertTrue(counters.get("stored_lag_max_micros") > 0);
+        assertEquals(counters.get("stored_lag_p50_micros"), counters.get("stored_lag_max_micros"), "one lag");
     }
 
     @Test
@@ -317,6 +322,10 @@ class MarketStreamTest {
         server.send(eventSnapshots(T0).replace("\"0.34\"", "\"0.25\"").replace("\"0.66\"", "\"0.75\""));
         assertTrue(await(() -> deviations().size() == 1, WAIT), "stored on a retry, with no new message");
         assertEquals(2, stream.stats().storeRetries());
+        java.util.Map<String, Long> counters = health.status().counters();
+        assertEquals(1L, counters.get("stored_lag_count"), "the lag runs from the frame, through the retries");
+        // two failures: backoffs of at least 5 ms and 10 ms (half of 10 and 20 ms, stream(...)'s Backoff) came first
+        assertTrue(counters.get("stored_lag_max_micros") >= 15_000, counters.toString());
     }
 
     // --- reconciliation --------------------------------------------------------------------------------------
