@@ -3,11 +3,13 @@ package betterbot.storage.internal;
 import betterbot.storage.StoreException;
 import betterbot.storage.StoreHealth;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.BlockingQueue;
@@ -92,6 +94,8 @@ final class DatabaseThread {
     private volatile StoreHealth.Side writes;
     private volatile StoreHealth.Side reads;
     private final LongAdder writeFailures = new LongAdder();
+    /** BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once: each transaction would otherwise parse all three. */
+    private final Map<String, PreparedStatement> control = new HashMap<>();
     private final LongAdder busyWriteFailures = new LongAdder();
 
     DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop, Clock clock) {
@@ -203,6 +207,9 @@ final class DatabaseThread {
             group.clear();
         }
         try {
+            for (PreparedStatement ps : control.values()) {
+                ps.close();
+            }
             onStop.run(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("closing the signal store: {}", e.getMessage());
@@ -335,9 +342,12 @@ final class DatabaseThread {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
+        PreparedStatement ps = control.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            control.put(sql, ps);
         }
+        ps.execute();
     }
 
     /** The side after one more outcome; its since moves only when it flips between ok and failing. */

@@ -1,6 +1,7 @@
 package betterbot.storage.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,6 +72,17 @@ final class StoreCounters {
             read(c);
         }
         return null;
+    }
+
+    /** The same with {@code PRAGMA data_version} prepared once (the write path's, in every transaction). */
+    void noticeOtherWriters(PreparedStatement dataVersionQuery) throws SQLException {
+        long version;
+        try (ResultSet rs = dataVersionQuery.executeQuery()) {
+            version = rs.next() ? rs.getLong(1) : 0;
+        }
+        if (version != dataVersion) {
+            read(dataVersionQuery.getConnection());
+        }
     }
 
     void inserted(String type, long seq) {

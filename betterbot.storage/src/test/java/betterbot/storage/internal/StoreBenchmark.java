@@ -175,11 +175,15 @@ public final class StoreBenchmark {
         try (Writer w = sqlWriter(autocommit)) {
             writeInserts(w, r.single, false);
         }
+        Path sameWork = options.dir().resolve("same-work.sql");
+        try (Writer w = sqlWriter(sameWork)) {
+            writeStoreTransactions(w, r.single);
+        }
         Path oneTransaction = options.dir().resolve("one-transaction.sql");
         try (Writer w = sqlWriter(oneTransaction)) {
             writeInserts(w, r.batch, true);
         }
-        for (Path file : List.of(setup, autocommit, oneTransaction)) { // no write-back during the measurements
+        for (Path file : List.of(setup, autocommit, sameWork, oneTransaction)) { // no write-back during the measurements
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -189,6 +193,8 @@ public final class StoreBenchmark {
                 r.batch.count());
         r.shellAutocommit = shell.measure("autocommit", setup, autocommit, HELD + r.single.count());
         r.shellOneTransaction = shell.measure("one-transaction", setup, oneTransaction, HELD + r.batch.count());
+        progress("sqlite3 shell: %,d rows, each in the store's own transaction", r.single.count());
+        r.shellSameWork = shell.measure("same-work", setup, sameWork, HELD, r.single.count());
         r.shellStartNanos = shell.startNanos;
 
         report(r);
@@ -278,6 +284,58 @@ public final class StoreBenchmark {
         }
     }
 
+    /**
+     * The same rows, each in the transaction the store runs for {@code store(signal)}: the insert, the grade entry of
+     * a gradable signal, the two counters on store_meta's page and the retention delete that keeps {@value #HELD}.
+     * An equal-work baseline: what SQLite itself costs for that transaction, without JDBC or the database thread.
+     */
+    private void writeStoreTransactions(Writer w, Range range) throws IOException {
+        long createdAt = System.currentTimeMillis();
+        w.write("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('last_seq', (SELECT max(seq) FROM signals)),"
+                + " ('total_ever_stored', (SELECT count(*) FROM signals));\n");
+        StringBuilder sb = new StringBuilder(4096);
+        for (long i = range.from(); i < range.from() + range.count(); i++) {
+            Signal signal = signals.signal(i);
+            StoredSignal row = StoredSignal.of(0, signal);
+            sb.setLength(0);
+            sb.append("BEGIN IMMEDIATE;\n").append(INSERT_COLUMNS);
+            quote(sb, row.id()).append(',');
+            quote(sb, row.type()).append(',');
+            quote(sb, row.signalTypeJson()).append(',');
+            quote(sb, row.marketSlug()).append(',');
+            sb.append(row.confidence()).append(',');
+            quote(sb, row.riskLevel().wireName()).append(',');
+            quote(sb, row.detailsJson()).append(',');
+            sb.append(row.detectedAt().toEpochMilli()).append(',');
+            quote(sb, row.source().wireName()).append(',');
+            sb.append(createdAt).append(") ON CONFLICT (id) DO NOTHING;\n");
+            java.util.Optional<GradeEntries.Encoded> entry = GradeEntries.encode(signal);
+            if (entry.isPresent()) {
+                GradeEntries.Encoded e = entry.get();
+                sb.append("INSERT INTO signal_entries (seq, signal_id, type, source, confidence, detected_at,"
+                        + " entry_price, size_usd, condition_id, holdings) VALUES (last_insert_rowid(), ");
+                quote(sb, e.entry().signalId()).append(',');
+                quote(sb, e.entry().signalType()).append(',');
+                quote(sb, e.source()).append(',');
+                sb.append(e.entry().confidence()).append(',').append(e.entry().detectedAt().toEpochMilli())
+                        .append(',').append(e.entry().price()).append(',')
+                        .append(e.entry().sizeUsd() == null ? "NULL" : e.entry().sizeUsd().toString()).append(',');
+                if (e.conditionId() == null) {
+                    sb.append("NULL");
+                } else {
+                    quote(sb, e.conditionId());
+                }
+                sb.append(',');
+                quote(sb, e.holdings()).append(") ON CONFLICT DO NOTHING;\n");
+            }
+            sb.append("UPDATE store_meta SET value = CASE key WHEN 'total_ever_stored' THEN value + 1 ELSE")
+                    .append(" max(value, last_insert_rowid()) END WHERE key IN ('total_ever_stored', 'last_seq');\n")
+                    .append("DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET 1);\n")
+                    .append("COMMIT;\n");
+            w.append(sb);
+        }
+    }
+
     private static StringBuilder quote(StringBuilder sb, String text) {
         sb.append('\'');
         for (int i = 0; i < text.length(); i++) {
@@ -341,6 +399,12 @@ public final class StoreBenchmark {
          */
         ShellRun measure(String name, Path setup, Path inserts, long expectedRows)
                 throws IOException, InterruptedException {
+            return measure(name, setup, inserts, expectedRows, expectedRows - HELD);
+        }
+
+        /** As above, for a run of {@code inserted} rows that leaves {@code expectedRows} (retention deletes). */
+        ShellRun measure(String name, Path setup, Path inserts, long expectedRows, long inserted)
+                throws IOException, InterruptedException {
             Path db = dir.resolve("sqlite3-" + name + ".db");
             Path pragmas = dir.resolve("pragmas.sql");
             Files.writeString(pragmas, String.join(";\n", PRAGMAS) + ";\n");
@@ -367,7 +431,7 @@ public final class StoreBenchmark {
                 runs[i] = Math.max(1, run.nanos() - startNanos);
             }
             Arrays.sort(runs);
-            return new ShellRun(runs[RUNS / 2], runs[0], runs[RUNS - 1], expectedRows - HELD);
+            return new ShellRun(runs[RUNS / 2], runs[0], runs[RUNS - 1], inserted);
         }
 
         private Run sqlite(Path db, Path input) throws IOException, InterruptedException {
@@ -463,6 +527,7 @@ public final class StoreBenchmark {
         String shellVersion;
         ShellRun shellAutocommit;
         ShellRun shellOneTransaction;
+        ShellRun shellSameWork;
         long shellStartNanos;
 
         double batchPerSecond() {
@@ -518,6 +583,7 @@ public final class StoreBenchmark {
                 r.singleLatency.total() / 1e9, singleRate, 1e6 / singleRate, "");
         shellRow(row, "sqlite3  one BEGIN/COMMIT for all rows", r.shellOneTransaction);
         shellRow(row, "sqlite3  one transaction per INSERT", r.shellAutocommit);
+        shellRow(row, "sqlite3  the store's transaction per row", r.shellSameWork);
         out.printf(Locale.ROOT, "  sqlite3: median of %d runs, each on a fresh database pre-filled with the same %s"
                 + " rows; %.1f ms of shell%n  start-up subtracted. Its table grows by the rows inserted, where the"
                 + " store's retention keeps %s.%n", RUNS, held, r.shellStartNanos / 1e6, held);
@@ -535,8 +601,12 @@ public final class StoreBenchmark {
                 "  single  store mean %.1f µs vs sqlite3 autocommit %.1f µs/row", singleMean, shellRowMicros),
                 singleMean / shellRowMicros, r.singleLatency.percentile(50) / 1e3);
         out.println("  Per signal the store also encodes two JSON columns, hands the call to its database thread,"
-                + " reads the seq\n  back (RETURNING) and, in the same transaction, deletes the oldest rows to keep "
-                + held + ".");
+                + " reads the seq\n  back (RETURNING) and, in the same transaction, writes the grade entry and the"
+                + " counters and deletes\n  the oldest row to keep " + held + ".");
+        double sameWorkMicros = r.shellSameWork.microsPerRow();
+        out.printf(Locale.ROOT, "%-72s %6.2fx the time%n", String.format(Locale.ROOT,
+                "  equal   store mean %.1f µs vs sqlite3 the same transaction %.1f µs/row", singleMean,
+                sameWorkMicros), singleMean / sameWorkMicros);
         out.println();
 
         out.println("Targets");
