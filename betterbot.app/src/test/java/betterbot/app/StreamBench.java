@@ -61,7 +61,7 @@ public final class StreamBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = 220;
+        int events = 520; // 500 measured deviations: a p99 of 5 samples, not 2
         int rate = 1_000;
         int heapSeconds = 30;
         for (int i = 0; i < args.length; i++) {
@@ -109,16 +109,11 @@ public final class StreamBench {
                 + " p99 %.2f ms, max %.2f ms)%n", within, measured, arrived[1].get("stored_lag_count"),
                 arrived[1].get("stored_lag_p50_micros") / 1e3, arrived[1].get("stored_lag_p99_micros") / 1e3,
                 arrived[1].get("stored_lag_max_micros") / 1e3);
-        System.out.printf(Locale.ROOT, "%s stream frame arrived -> stored p99 < 5 ms at %d frames/s (the unit's JVM,"
-                + " the service's own counters): %.1f %% within 5 ms%n", measured > 0 && share5 >= 0.99 ? "PASS"
+        System.out.printf(Locale.ROOT, "%s stream frame arrived -> signal stored p99 < 5 ms at %d frames/s (the unit's"
+                + " JVM, the service's own counters): %.1f %% within 5 ms%n", measured > 0 && share5 >= 0.99 ? "PASS"
                 : "FAIL", rate, 100 * share5);
-        long p99 = percentile(STORED.get(), 0.99);
-        System.out.printf(Locale.ROOT, "%s stream frame -> stored p99 < 5 ms at %d frames/s (in the bench's JVM): %.2f"
-                + " ms%n", p99 < 5_000_000 ? "PASS" : "FAIL", rate, p99 / 1e6);
-        long childP99 = percentile(inChild, 0.99);
-        System.out.printf(Locale.ROOT, "%s stream frame -> live stream p99 < 5 ms at %d frames/s (the unit's JVM, an"
-                + " upper bound of frame -> stored): %.2f ms%n", childP99 < 5_000_000 ? "PASS" : "FAIL", rate,
-                childP99 / 1e6);
+        // frame *sent* -> stored (in this JVM) and -> the live stream (the child) add the JDK WebSocket client's
+        // delivery, the bench's own work and the SSE answer: figures above, not the target's measure
         System.out.printf(Locale.ROOT, "%s stream p50 below the polled path's p50: %.2f ms vs %.0f ms%n",
                 percentile(streamed, 0.5) < percentile(polled, 0.5) ? "PASS" : "FAIL",
                 percentile(streamed, 0.5) / 1e6, percentile(polled, 0.5) / 1e6);
