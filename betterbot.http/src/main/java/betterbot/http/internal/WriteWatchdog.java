@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code maxRspTime} cannot do this: it limits a whole response, and would cut every live stream.
  */
 final class WriteWatchdog implements AutoCloseable {
-    static final int SLICE = 8192;
+    /** The largest write handed to the JDK server at once: {@link #slice(long)} of this JVM's heap. */
+    static final int SLICE = slice(Runtime.getRuntime().maxMemory());
     private final long timeoutNanos;
     private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
     private final LongAdder timeouts = new LongAdder();
@@ -27,6 +28,18 @@ final class WriteWatchdog implements AutoCloseable {
         this.timeoutNanos = timeout.toNanos();
         long tickMillis = Math.max(10, Math.min(250, timeout.toMillis() / 4));
         this.thread = Thread.ofPlatform().name("http-write-watchdog").daemon(true).start(() -> watch(tickMillis));
+    }
+
+    /**
+     * The slice for a heap of {@code maxHeapBytes}: a power of two near 1/4096 of it, from 8 KiB to 64 KiB, so the
+     * buffer a keep-alive connection keeps (twice the slice) stays within 1/2048 of the heap. Each slice is a
+     * socket write; on loopback a write costs about as much as the bytes it carries, so 8 KiB slices held a
+     * 92 KB listing to 10,300 req/s and 64 KiB slices reach 16,500 (docs/internals.md, bench-http). The unit's
+     * {@code -Xmx48m} keeps 8 KiB, which its hostile-load benchmark (400 connections) was measured with.
+     */
+    static int slice(long maxHeapBytes) {
+        long target = Long.highestOneBit(Math.max(1, maxHeapBytes / 4096));
+        return (int) Math.max(8192, Math.min(65536, target));
     }
 
     /** Writes cut since start. */
