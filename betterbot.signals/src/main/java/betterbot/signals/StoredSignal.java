@@ -2,7 +2,9 @@ package betterbot.signals;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
@@ -48,14 +50,31 @@ public record StoredSignal(long seq, String id, String type, String signalTypeJs
         g.writeStringField("id", id);
         g.writeNumberField("seq", seq);
         g.writeFieldName("signal_type");
-        g.writeRawValue(signalTypeJson);
+        writeStored(g, signalTypeJson);
         g.writeStringField("market_slug", marketSlug);
         g.writeNumberField("confidence", confidence);
         g.writeStringField("risk_level", riskLevel.wireName());
         g.writeFieldName("details");
-        g.writeRawValue(detailsJson);
+        writeStored(g, detailsJson);
         g.writeStringField("detected_at", IsoTime.format(detectedAt));
         g.writeStringField("source", source.wireName());
+    }
+
+    /**
+     * Splices a stored JSON part as the value in progress. A generator writing UTF-8 to a stream with
+     * {@link JsonGenerator.Feature#FLUSH_PASSED_TO_STREAM} off (a page of signals, see the HTTP module's Exchange)
+     * gets the text's bytes written to its stream directly: the generator's own {@code writeRawValue} encodes
+     * character by character, which was most of the time of rendering an uncached page (docs/internals.md,
+     * bench-http). Flushing such a generator only hands its buffer to the stream, so what it holds goes first.
+     */
+    private static void writeStored(JsonGenerator g, String json) throws IOException {
+        if (!g.isEnabled(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM) && g.getOutputTarget() instanceof OutputStream out) {
+            g.writeRawValue(""); // the value's place in the object: separators stay the generator's
+            g.flush();
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        } else {
+            g.writeRawValue(json);
+        }
     }
 
     /** The signal's wire object, seq included, as one line of JSON. */

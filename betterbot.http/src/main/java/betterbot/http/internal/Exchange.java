@@ -237,7 +237,7 @@ final class Exchange {
     /** Renders a JSON value to UTF-8 bytes. */
     static byte[] render(JsonBody body) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
+        try (JsonGenerator g = generator(buffer)) {
             body.write(g);
         }
         return buffer.toByteArray();
@@ -309,12 +309,25 @@ final class Exchange {
         sendHeaders(status, 0);
         OutputStream counted = counting(body());
         OutputStream out = gzip ? new GZIPOutputStream(counted, Gzip.BUFFER) : counted;
-        try (JsonGenerator g = SignalJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        // buffered: the stored JSON of each signal is written to the stream beside the generator (StoredSignal)
+        try (JsonGenerator g = generator(new java.io.BufferedOutputStream(out, STREAMED_BUFFER))) {
             json.write(g);
         }
         if (gzip) {
             ((GZIPOutputStream) out).finish();
         }
+    }
+
+    /** Bytes gathered before a streamed answer's write: a few signals, not one socket write per field. */
+    private static final int STREAMED_BUFFER = 32 * 1024;
+
+    /**
+     * A UTF-8 generator whose flush stays out of the stream, so that a signal's stored JSON can be written to
+     * the stream directly ({@code StoredSignal.writeFieldsTo}).
+     */
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        return SignalJson.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     }
 
     /** The compressed bytes of an answer, made on demand. */
