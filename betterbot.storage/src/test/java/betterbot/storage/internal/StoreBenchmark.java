@@ -266,17 +266,7 @@ public final class StoreBenchmark {
         for (long i = range.from(); i < range.from() + range.count(); i++) {
             StoredSignal row = StoredSignal.of(0, signals.signal(i));
             sb.setLength(0);
-            sb.append(INSERT_COLUMNS);
-            quote(sb, row.id()).append(',');
-            quote(sb, row.type()).append(',');
-            quote(sb, row.signalTypeJson()).append(',');
-            quote(sb, row.marketSlug()).append(',');
-            sb.append(row.confidence()).append(',');
-            quote(sb, row.riskLevel().wireName()).append(',');
-            quote(sb, row.detailsJson()).append(',');
-            sb.append(row.detectedAt().toEpochMilli()).append(',');
-            quote(sb, row.source().wireName()).append(',');
-            sb.append(createdAt).append(");\n");
+            insertValues(sb, row, createdAt).append(";\n");
             w.append(sb);
         }
         if (oneTransaction) {
@@ -298,17 +288,7 @@ public final class StoreBenchmark {
             Signal signal = signals.signal(i);
             StoredSignal row = StoredSignal.of(0, signal);
             sb.setLength(0);
-            sb.append("BEGIN IMMEDIATE;\n").append(INSERT_COLUMNS);
-            quote(sb, row.id()).append(',');
-            quote(sb, row.type()).append(',');
-            quote(sb, row.signalTypeJson()).append(',');
-            quote(sb, row.marketSlug()).append(',');
-            sb.append(row.confidence()).append(',');
-            quote(sb, row.riskLevel().wireName()).append(',');
-            quote(sb, row.detailsJson()).append(',');
-            sb.append(row.detectedAt().toEpochMilli()).append(',');
-            quote(sb, row.source().wireName()).append(',');
-            sb.append(createdAt).append(") ON CONFLICT (id) DO NOTHING;\n");
+            insertValues(sb.append("BEGIN IMMEDIATE;\n"), row, createdAt).append(" ON CONFLICT (id) DO NOTHING;\n");
             java.util.Optional<GradeEntries.Encoded> entry = GradeEntries.encode(signal);
             if (entry.isPresent()) {
                 GradeEntries.Encoded e = entry.get();
@@ -334,6 +314,21 @@ public final class StoreBenchmark {
                     .append("COMMIT;\n");
             w.append(sb);
         }
+    }
+
+    /** {@code INSERT INTO signals (...) VALUES (...)} of one row, as the store writes it, without the semicolon. */
+    private static StringBuilder insertValues(StringBuilder sb, StoredSignal row, long createdAt) {
+        sb.append(INSERT_COLUMNS);
+        quote(sb, row.id()).append(',');
+        quote(sb, row.type()).append(',');
+        quote(sb, row.signalTypeJson()).append(',');
+        quote(sb, row.marketSlug()).append(',');
+        sb.append(row.confidence()).append(',');
+        quote(sb, row.riskLevel().wireName()).append(',');
+        quote(sb, row.detailsJson()).append(',');
+        sb.append(row.detectedAt().toEpochMilli()).append(',');
+        quote(sb, row.source().wireName()).append(',');
+        return sb.append(createdAt).append(')');
     }
 
     private static StringBuilder quote(StringBuilder sb, String text) {
