@@ -61,7 +61,7 @@ final class SignalRoutes {
      * stays bounded: a page of more than {@link HttpConfig#HEAVY_LIMIT} signals is read only under a heavy-work
      * slot; a rendered page is written from the cache (lent, so slow readers cannot grow it), and one the cache
      * cannot keep is written under a slot, a cursor page (rarely asked twice) straight to the socket as it is
-     * encoded.
+     * encoded. A page back ({@code before}) is never kept: paging through history would evict the polled pages.
      */
     private void list(Exchange exchange, String market) throws IOException {
         SignalFilter filter = SignalFilter.from(exchange, market);
@@ -87,6 +87,12 @@ final class SignalRoutes {
                         return;
                     }
                     byte[] body = Exchange.render(g -> writePage(g, page));
+                    if (before != null) {
+                        // a page further back is rarely asked twice: kept, it would only push the pages that
+                        // dashboards poll out of the cache (and, churned, fill the old generation of a small heap)
+                        exchange.send(200, Exchange.JSON, REVALIDATE, body);
+                        return;
+                    }
                     // under the tag read before the query: never newer than the body
                     lease = cache.put(key, etag, body);
                     if (lease == null) {

@@ -239,6 +239,31 @@ class SignalRoutesTest {
     }
 
     @Test
+    void pagingBackThroughHistoryLeavesThePolledPageCachedAndStillAnswersEveryPageRight() throws Exception {
+        storeWhales(200);
+        String polled = "/api/signals?limit=5";
+        assertEquals(200, api.get(polled).statusCode());
+        long reads = reads();
+        assertEquals(200, api.get(polled).statusCode());
+        assertEquals(reads, reads(), "a polled page is answered from the cache between two signals");
+        // someone pages back through more pages than the cache holds entries
+        for (int before = 200; before > 200 - 2 * ListingCache.MAX_ENTRIES; before--) {
+            HttpResponse<String> page = api.get("/api/signals?limit=5&before=" + before);
+            assertEquals("whale_trade:" + (before - 2), json(page).at("/signals/0/id").asText());
+            assertEquals(304, api.get("/api/signals?limit=5&before=" + before, "If-None-Match", etag(page))
+                    .statusCode(), "a page back keeps its ETag semantics");
+        }
+        reads = reads();
+        assertEquals(200, api.get(polled).statusCode());
+        assertEquals(reads, reads(), "the polled page is still cached: the pages back were not kept");
+    }
+
+    /** Reads the store's database thread has run. */
+    long reads() {
+        return api.store.metrics().latency().get("read").count();
+    }
+
+    @Test
     void aNewSignalChangesTheEtag() throws Exception {
         storeWhales(3);
         String tag = etag(api.get("/api/signals?limit=2"));
