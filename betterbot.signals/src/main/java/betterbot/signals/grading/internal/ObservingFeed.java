@@ -29,7 +29,7 @@ public final class ObservingFeed implements MarketFeed {
     @Override
     public List<Signal> onMarkets(List<Market> markets, Instant capturedAt) {
         List<Signal> signals = pipeline.onMarkets(markets, capturedAt);
-        List<Market> seen = List.copyOf(markets);
+        List<Market> seen = markets.stream().filter(java.util.Objects::nonNull).toList();
         guarded(() -> loop.afterMarkets(signals, seen, capturedAt));
         return signals;
     }
