@@ -51,7 +51,7 @@ final class Retention implements DatabaseThread.TransactionHook {
     /** Inside the transaction, so that the counts and the last seq cannot change before its commit. */
     @Override
     public void afterBegin(Connection c) throws SQLException {
-        counters.noticeOtherWriters(statements.get(c, "PRAGMA data_version"));
+        counters.noticeOtherWriters(statements.get(c, StoreCounters.DATA_VERSION));
     }
 
     @Override

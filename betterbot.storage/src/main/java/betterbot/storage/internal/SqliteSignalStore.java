@@ -51,7 +51,8 @@ public final class SqliteSignalStore implements SignalStore {
         this.counters = new StoreCounters();
         counters.read(connection);
         this.db = new DatabaseThread(connection, new Retention(config.maxSignals(), counters, statements),
-                counters::noticeOtherWriters, this::shutdown, config.clock());
+                c -> counters.noticeOtherWriters(statements.get(c, StoreCounters.DATA_VERSION)), this::shutdown,
+                config.clock());
         this.grades = new SqliteGradeBook(db, statements, config.gradeHorizons(), config.maxGradedSignals(),
                 config.maxPriceObservations());
         this.writer = new SignalWriter(db, statements, counters, config.clock(), grades);

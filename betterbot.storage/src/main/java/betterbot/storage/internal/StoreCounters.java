@@ -54,7 +54,7 @@ final class StoreCounters {
 
     /** Reads the figures from the database (outside any write transaction). */
     void read(Connection c) throws SQLException {
-        dataVersion = queryLong(c, "PRAGMA data_version");
+        dataVersion = queryLong(c, DATA_VERSION);
         rowCount = queryLong(c, "SELECT count(*) FROM signals");
         tableMaxSeq = queryLong(c, "SELECT coalesce(max(seq), 0) FROM signals");
         pendingTableMaxSeq = tableMaxSeq;
@@ -63,19 +63,15 @@ final class StoreCounters {
         pendingLastSeq = Math.max(pendingLastSeq, lastSeq);
     }
 
+    /** SQLite's counter of commits by other connections; prepared once in the store's statement cache. */
+    static final String DATA_VERSION = "PRAGMA data_version";
+
     /**
      * Another process (a {@code replay}, the {@code sqlite3} shell) may write to the same database: the figures
-     * are then re-read, so counts, retention and cursors stay true.
+     * are then re-read, so counts, retention and cursors stay true. Run on the database thread, idle and in every
+     * write transaction, with {@link #DATA_VERSION} prepared.
      */
-    Void noticeOtherWriters(Connection c) throws SQLException {
-        if (queryLong(c, "PRAGMA data_version") != dataVersion) {
-            read(c);
-        }
-        return null;
-    }
-
-    /** The same with {@code PRAGMA data_version} prepared once (the write path's, in every transaction). */
-    void noticeOtherWriters(PreparedStatement dataVersionQuery) throws SQLException {
+    Void noticeOtherWriters(PreparedStatement dataVersionQuery) throws SQLException {
         long version;
         try (ResultSet rs = dataVersionQuery.executeQuery()) {
             version = rs.next() ? rs.getLong(1) : 0;
@@ -83,6 +79,7 @@ final class StoreCounters {
         if (version != dataVersion) {
             read(dataVersionQuery.getConnection());
         }
+        return null;
     }
 
     void inserted(String type, long seq) {
