@@ -3,13 +3,10 @@ package betterbot.storage.internal;
 import betterbot.storage.StoreException;
 import betterbot.storage.StoreHealth;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.BlockingQueue;
@@ -94,9 +91,9 @@ final class DatabaseThread {
     private volatile StoreHealth.Side writes;
     private volatile StoreHealth.Side reads;
     private final LongAdder writeFailures = new LongAdder();
-    /** BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once: each transaction would otherwise parse all three. */
-    private final Map<String, PreparedStatement> control = new HashMap<>();
     private final LongAdder busyWriteFailures = new LongAdder();
+    /** BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once: each transaction would otherwise parse all three. */
+    private final StatementCache control = new StatementCache();
 
     DatabaseThread(Connection connection, TransactionHook hook, Work<Void> onIdle, Work<Void> onStop, Clock clock) {
         this.connection = connection;
@@ -207,9 +204,7 @@ final class DatabaseThread {
             group.clear();
         }
         try {
-            for (PreparedStatement ps : control.values()) {
-                ps.close();
-            }
+            control.closeAll();
             onStop.run(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("closing the signal store: {}", e.getMessage());
@@ -342,12 +337,7 @@ final class DatabaseThread {
     }
 
     private void execute(String sql) throws SQLException {
-        PreparedStatement ps = control.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            control.put(sql, ps);
-        }
-        ps.execute();
+        control.get(connection, sql).execute();
     }
 
     /** The side after one more outcome; its since moves only when it flips between ok and failing. */
