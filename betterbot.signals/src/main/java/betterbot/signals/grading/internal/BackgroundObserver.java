@@ -60,9 +60,4 @@ public final class BackgroundObserver implements Executor, AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** Deliveries waiting; for tests. */
-    int waiting() {
-        return queue.size();
-    }
 }

@@ -51,16 +51,12 @@ public final class ObservingFeed implements MarketFeed {
 
     /** The lists handed over are copies: the caller may reuse its own once this returns. */
     private void guarded(Runnable r) {
-        try {
-            executor.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    loop.failed("observing a delivery", e);
-                }
-            });
-        } catch (RuntimeException e) {
-            loop.failed("observing a delivery", e);
-        }
+        executor.execute(() -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                loop.failed("observing a delivery", e);
+            }
+        });
     }
 }
