@@ -50,12 +50,6 @@ public final class StreamBench {
     static int gapMillis = 20;
     /** The stream run's frame sent → signal committed lags, sorted. */
     static final java.util.concurrent.atomic.AtomicReference<long[]> STORED = new java.util.concurrent.atomic.AtomicReference<>();
-    /**
-     * The child run's market-stream counters after the warm-up and at the end: its own frame arrival → signal stored
-     * lags (the {@code stored_lag_*} counters, docs/api.md).
-     */
-    @SuppressWarnings("rawtypes")
-    static final java.util.concurrent.atomic.AtomicReference<Map[]> ARRIVED = new java.util.concurrent.atomic.AtomicReference<>();
 
     private StreamBench() {
     }
@@ -77,7 +71,7 @@ public final class StreamBench {
                 events, Runtime.version(), Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("bench-stream");
         long[] streamed;
-        long[] inChild;
+        ChildRun inChild;
         long[] polled;
         try (Upstream upstream = new Upstream(eventMarkets(events))) {
             streamed = streamLag(dir, upstream, events, rate);
@@ -89,15 +83,15 @@ public final class StreamBench {
         print("  polled: REST book changed -> signal on /api/signals/stream", polled, "BOOKS_POLL_SECONDS=1");
         print("  stream: frame sent -> signal committed to the store", STORED.get(), "the same signals");
         print("  stream, the service alone in a JVM with the unit's options: frame sent -> signal on the live stream",
-                inChild, String.join(" ", UNIT_JAVA_OPTS));
-        @SuppressWarnings("unchecked")
-        Map<String, Long>[] arrived = ARRIVED.get();
-        long measured = arrived[1].get("stored_lag_count") - arrived[0].get("stored_lag_count");
+                inChild.lags(), String.join(" ", UNIT_JAVA_OPTS));
+        Map<String, Long> from = inChild.afterWarmUp();
+        Map<String, Long> to = inChild.atEnd();
+        long measured = to.get("stored_lag_count") - from.get("stored_lag_count");
         StringBuilder within = new StringBuilder();
         double share5 = 0;
         for (int bound : new int[] {1, 2, 5, 10}) {
             String key = "stored_lag_le_" + bound + "ms";
-            double share = measured == 0 ? 0 : (double) (arrived[1].get(key) - arrived[0].get(key)) / measured;
+            double share = measured == 0 ? 0 : (double) (to.get(key) - from.get(key)) / measured;
             within.append(String.format(Locale.ROOT, "%s<= %d ms %.1f %%", within.isEmpty() ? "" : ", ", bound,
                     100 * share));
             if (bound == 5) {
@@ -106,9 +100,9 @@ public final class StreamBench {
         }
         System.out.printf(Locale.ROOT, "  stream, the unit's JVM, its own counters: frame arrived -> signal stored: %s"
                 + " (%d frames that opened a signal; over the last %d of the run, warm-up included: p50 %.2f ms,"
-                + " p99 %.2f ms, max %.2f ms)%n", within, measured, arrived[1].get("stored_lag_count"),
-                arrived[1].get("stored_lag_p50_micros") / 1e3, arrived[1].get("stored_lag_p99_micros") / 1e3,
-                arrived[1].get("stored_lag_max_micros") / 1e3);
+                + " p99 %.2f ms, max %.2f ms)%n", within, measured, to.get("stored_lag_count"),
+                to.get("stored_lag_p50_micros") / 1e3, to.get("stored_lag_p99_micros") / 1e3,
+                to.get("stored_lag_max_micros") / 1e3);
         System.out.printf(Locale.ROOT, "%s stream frame arrived -> signal stored p99 < 5 ms at %d frames/s (the unit's"
                 + " JVM, the service's own counters): %.1f %% within 5 ms%n", measured > 0 && share5 >= 0.99 ? "PASS"
                 : "FAIL", rate, 100 * share5);
@@ -160,7 +154,14 @@ public final class StreamBench {
     }
 
     /** The stream run again with the service in its own JVM with the unit's options: no bench in its heap. */
-    static long[] streamLagInChild(Path dir, Upstream upstream, int events, int rate) throws Exception {
+    /**
+     * The child run: its frame sent → live stream lags, and the market stream's counters after the warm-up and at
+     * the end, which hold its own frame arrival → signal stored lags (the {@code stored_lag_*} counters, docs/api.md).
+     */
+    record ChildRun(long[] lags, Map<String, Long> afterWarmUp, Map<String, Long> atEnd) {
+    }
+
+    static ChildRun streamLagInChild(Path dir, Upstream upstream, int events, int rate) throws Exception {
         try (BenchStreamServer ws = new BenchStreamServer()) {
             Map<String, String> env = env(dir, "stream-child", upstream);
             int port = Launcher.freePort();
@@ -172,8 +173,7 @@ public final class StreamBench {
                 try (Receiver receiver = new Receiver(port)) {
                     Map<String, Long> before = new HashMap<>();
                     long[] sent = drive(ws, receiver, events, rate, () -> before.putAll(streamCounters(port)));
-                    ARRIVED.set(new Map[] {before, streamCounters(port)});
-                    return lags(receiver, sent, WARM_UP);
+                    return new ChildRun(lags(receiver, sent, WARM_UP), before, streamCounters(port));
                 }
             } finally {
                 service.destroy();
