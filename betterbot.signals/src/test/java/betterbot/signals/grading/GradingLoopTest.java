@@ -234,15 +234,19 @@ class GradingLoopTest {
         assertEquals(kept.size(), grading.stats().observationsKept());
     }
 
-    @Test
-    void aNewGraderOverTheSameBookResumesAndGradesAHorizonThatFellDueWhileDown() {
-        Grading first = start(T0);
-        MarketFeed feed = first.observing(pipeline);
+    /** A whale trade at T0, then its market's price every 5 minutes until 55 min, watched by a first grader. */
+    void watchTheFirstHour() {
+        MarketFeed feed = start(T0).observing(pipeline);
         pipeline.next.add(buyYes());
         feed.onTrades(List.of(), T0);
         for (int m = 5; m <= 55; m += 5) {
             feed.onMarkets(open(String.format(java.util.Locale.ROOT, "%.3f", 0.60 + m / 1000.0)), t(min(m)));
         }
+    }
+
+    @Test
+    void aNewGraderOverTheSameBookResumesAndGradesAHorizonThatFellDueWhileDown() {
+        watchTheFirstHour();
         // kept: 5 (first), 20 and 35 (checkpoints), 50 and 55 (denser towards the due time); then the service stops
         assertEquals(List.of(t(min(5)), t(min(20)), t(min(35)), t(min(50)), t(min(55))),
                 book.allObservations().stream().map(PriceObservation::observedAt).toList());
@@ -259,13 +263,7 @@ class GradingLoopTest {
     @Test
     void startingInTheBackgroundReturnsBeforeTheCatchUpAndTheCatchUpStillGradesWhatFellDueWhileDown()
             throws Exception {
-        Grading first = start(T0);
-        MarketFeed feed = first.observing(pipeline);
-        pipeline.next.add(buyYes());
-        feed.onTrades(List.of(), T0);
-        for (int m = 5; m <= 55; m += 5) {
-            feed.onMarkets(open(String.format(java.util.Locale.ROOT, "%.3f", 0.60 + m / 1000.0)), t(min(m)));
-        }
+        watchTheFirstHour();
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         GradeBook slow = new GradeBookDelegate(book) {
             @Override
