@@ -2,12 +2,8 @@ package betterbot.signals.sources.internal;
 
 import betterbot.signals.market.Trade;
 import betterbot.signals.sources.Recorder;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -153,8 +149,8 @@ final class DomeFeed implements AutoCloseable {
             try {
                 failure = session();
             } catch (RuntimeException e) { // a bug in this class: keep the feed alive, but say so
-                emit(Level.ERROR, "Dome feed session failed unexpectedly: " + describe(e), null);
-                failure = "internal error: " + describe(e);
+                emit(Level.ERROR, "Dome feed session failed unexpectedly: " + WebSockets.describe(e), null);
+                failure = "internal error: " + WebSockets.describe(e);
             }
             if (!running) {
                 return;
@@ -163,7 +159,7 @@ final class DomeFeed implements AutoCloseable {
             health.recordFailure(settings.redact(failure));
             Duration wait = settings.reconnect().delay(failuresInRow, random);
             emit(failuresInRow == 1 ? Level.INFO : Level.DEBUG, "Dome feed " + settings.redactedEndpoint() + ": "
-                    + failure + "; reconnecting in " + human(wait), null);
+                    + failure + "; reconnecting in " + WebSockets.human(wait), null);
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -205,9 +201,9 @@ final class DomeFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             return running ? "interrupted" : null;
         } catch (ExecutionException e) {
-            return "subscribe failed: " + describe(e.getCause());
+            return "subscribe failed: " + WebSockets.describe(e.getCause());
         } catch (TimeoutException e) {
-            return "subscribe not sent within " + human(settings.connectTimeout());
+            return "subscribe not sent within " + WebSockets.human(settings.connectTimeout());
         } finally {
             connected = false;
             subscriptionIds.clear();
@@ -229,7 +225,7 @@ final class DomeFeed implements AutoCloseable {
             }
             long idle = System.nanoTime() - lastActivity;
             if (idle >= silence) {
-                return "silent for " + human(settings.silenceTimeout());
+                return "silent for " + WebSockets.human(settings.silenceTimeout());
             }
             if (!probed && idle >= probeAfter) {
                 probed = true;
@@ -338,30 +334,9 @@ final class DomeFeed implements AutoCloseable {
         log.log(level, settings.redact(message), cause);
     }
 
-    static String describe(Throwable e) {
-        if (e instanceof WebSocketHandshakeException h) {
-            return "handshake refused with HTTP " + h.getResponse().statusCode();
-        }
-        if (e instanceof HttpConnectTimeoutException) {
-            return "connect timeout";
-        }
-        if (e instanceof ConnectException && e.getMessage() == null) {
-            return "connection refused";
-        }
-        String message = e.getMessage();
-        String name = e instanceof IOException && message != null ? "" : e.getClass().getSimpleName();
-        if (message == null || message.isBlank()) {
-            return name;
-        }
-        return name.isEmpty() ? message : name + ": " + message;
-    }
-
     static String excerpt(String text) {
         String oneLine = text.strip().replaceAll("\\s+", " ");
         return oneLine.length() > MAX_LOGGED_TEXT ? oneLine.substring(0, MAX_LOGGED_TEXT) + "…" : oneLine;
     }
 
-    static String human(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
 }

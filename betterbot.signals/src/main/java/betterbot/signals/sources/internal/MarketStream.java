@@ -293,7 +293,7 @@ final class MarketStream implements AutoCloseable {
                 failure = session();
             } catch (RuntimeException e) { // a bug in this class: keep the stream alive, but say so
                 LOG.error("market stream session failed unexpectedly", e);
-                failure = "internal error: " + DomeFeed.describe(e);
+                failure = "internal error: " + WebSockets.describe(e);
             }
             if (!running) {
                 return;
@@ -305,9 +305,9 @@ final class MarketStream implements AutoCloseable {
             health.recordFailure(failure);
             Duration wait = backoff.delay(failuresInRow, random);
             if (failuresInRow == 1) {
-                LOG.info("market stream {}: {}; reconnecting in {}", config.url(), failure, DomeFeed.human(wait));
+                LOG.info("market stream {}: {}; reconnecting in {}", config.url(), failure, WebSockets.human(wait));
             } else {
-                LOG.debug("market stream {}: {}; reconnecting in {}", config.url(), failure, DomeFeed.human(wait));
+                LOG.debug("market stream {}: {}; reconnecting in {}", config.url(), failure, WebSockets.human(wait));
             }
             try {
                 sleeper.sleep(wait);
@@ -374,9 +374,9 @@ final class MarketStream implements AutoCloseable {
         } catch (InterruptedException e) {
             return running ? "interrupted" : null;
         } catch (ExecutionException e) {
-            return "send failed: " + DomeFeed.describe(e.getCause());
+            return "send failed: " + WebSockets.describe(e.getCause());
         } catch (TimeoutException e) {
-            return "a frame was not sent within " + DomeFeed.human(connectTimeout);
+            return "a frame was not sent within " + WebSockets.human(connectTimeout);
         } finally {
             report(); // what this session brought counts, however short it was
             connected = false;
@@ -409,7 +409,7 @@ final class MarketStream implements AutoCloseable {
         while (running) {
             long now = System.nanoTime();
             if (now - lastData >= silence) {
-                return "no market message for " + DomeFeed.human(config.silence());
+                return "no market message for " + WebSockets.human(config.silence());
             }
             if (now - lastPing >= ping) {
                 ws.sendText(MarketStreamProtocol.PING, true).get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -93,7 +93,7 @@ final class StreamListener implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        inbox.add(new Inbound.Ended("connection lost: " + DomeFeed.describe(error)));
+        inbox.add(new Inbound.Ended("connection lost: " + WebSockets.describe(error)));
     }
 
     private CompletionStage<?> alive(WebSocket webSocket) {

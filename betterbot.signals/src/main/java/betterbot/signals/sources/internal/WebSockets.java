@@ -1,8 +1,12 @@
 package betterbot.signals.sources.internal;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,9 +44,9 @@ final class WebSockets {
             throw e;
         } catch (TimeoutException e) {
             abandon(opening);
-            throw new NotOpened("no handshake within " + DomeFeed.human(connectTimeout));
+            throw new NotOpened("no handshake within " + human(connectTimeout));
         } catch (ExecutionException e) {
-            throw new NotOpened("cannot connect: " + DomeFeed.describe(e.getCause()));
+            throw new NotOpened("cannot connect: " + describe(e.getCause()));
         }
     }
 
@@ -88,5 +92,29 @@ final class WebSockets {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A failure as the streams' health and logs show it: a refused handshake by its status, else the cause. */
+    static String describe(Throwable e) {
+        if (e instanceof WebSocketHandshakeException h) {
+            return "handshake refused with HTTP " + h.getResponse().statusCode();
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "connect timeout";
+        }
+        if (e instanceof ConnectException && e.getMessage() == null) {
+            return "connection refused";
+        }
+        String message = e.getMessage();
+        String name = e instanceof IOException && message != null ? "" : e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return name;
+        }
+        return name.isEmpty() ? message : name + ": " + message;
+    }
+
+    /** A duration as "5 s" or "250 ms". */
+    static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }
