@@ -14,14 +14,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one platform thread that owns the SQLite connection. Every sqlite-jdbc call is a synchronized native
- * method that would pin a virtual thread's carrier, so callers only enqueue work and wait on a future
- * (which unmounts a virtual thread). Consecutive writes are group-committed in one transaction and their
- * callers are answered after the commit.
+ * method that would pin a virtual thread's carrier, so virtual threads only enqueue work and wait on a future
+ * (which unmounts them). Consecutive writes are group-committed in one transaction and their callers are
+ * answered after the commit.
+ *
+ * <p>A platform thread that finds the queue empty and the connection free runs its call itself, under the
+ * same lock the database thread holds for each task: access stays serialized, and the call saves the
+ * hand-off (waking this thread and then the caller, about 100 µs back to back and more after idle; see
+ * docs/internals.md, bench-store). The market stream's thread is such a caller.
  */
 final class DatabaseThread {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseThread.class);
@@ -82,6 +88,9 @@ final class DatabaseThread {
     private final TransactionHook hook;
     private final Work<Void> onIdle;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    /** Held by whoever uses the connection: this thread for each task, or a platform caller running its own. */
+    private final ReentrantLock connectionLock = new ReentrantLock();
+    private final LongAdder inlineCalls = new LongAdder();
     private final Thread thread;
     private volatile boolean accepting = true;
     private volatile boolean failed;
@@ -107,11 +116,11 @@ final class DatabaseThread {
     }
 
     <T> T read(Work<T> work) {
-        return await(submit(work, false));
+        return call(work, false, true);
     }
 
     <T> T write(Work<T> work) {
-        return await(submit(work, true));
+        return call(work, true, true);
     }
 
     boolean isUsable() {
@@ -124,7 +133,12 @@ final class DatabaseThread {
 
     /** Work that is about something else than the database (a backup's target) leaves the health alone. */
     <T> T readNotCountingHealth(Work<T> work) {
-        return await(submit(work, false, false));
+        return call(work, false, false);
+    }
+
+    /** Calls that ran on their caller's thread rather than this one (for tests and benchmarks). */
+    long inlineCalls() {
+        return inlineCalls.sum();
     }
 
     /** Runs everything already queued, then the stop work, then returns. Idempotent. */
@@ -143,19 +157,45 @@ final class DatabaseThread {
         }
     }
 
-    private <T> CompletableFuture<T> submit(Work<T> work, boolean write) {
-        return submit(work, write, true);
+    private <T> T call(Work<T> work, boolean write, boolean countsForHealth) {
+        Task<T> task = new Task<>(work, write, new CompletableFuture<>(), System.nanoTime(), countsForHealth);
+        if (!runOnCaller(task)) {
+            synchronized (this) {
+                if (!accepting) {
+                    throw new StoreException("the signal store is closed");
+                }
+                queue.add(task);
+            }
+        }
+        return await(task.result());
     }
 
-    private <T> CompletableFuture<T> submit(Work<T> work, boolean write, boolean countsForHealth) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        synchronized (this) {
-            if (!accepting) {
-                throw new StoreException("the signal store is closed");
-            }
-            queue.add(new Task<>(work, write, result, System.nanoTime(), countsForHealth));
+    /**
+     * Runs the task on a platform caller's thread when nothing is queued and nobody holds the connection;
+     * false (and nothing run) otherwise. Queued work goes first, so a caller never overtakes it.
+     */
+    private boolean runOnCaller(Task<?> task) {
+        if (Thread.currentThread().isVirtual() || !queue.isEmpty() || !connectionLock.tryLock()) {
+            return false;
         }
-        return result;
+        try {
+            if (!accepting || !queue.isEmpty()) {
+                return false;
+            }
+            inlineCalls.increment();
+            run(task);
+            return true;
+        } finally {
+            connectionLock.unlock();
+        }
+    }
+
+    private void run(Task<?> task) {
+        if (task.write()) {
+            runWrites(List.of(task));
+        } else {
+            runRead(task);
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -185,29 +225,35 @@ final class DatabaseThread {
             } catch (InterruptedException e) {
                 continue; // only STOP ends this thread, so queued callers are always answered
             }
-            if (task == null) {
-                runIdle();
-                continue;
-            }
             if (task == STOP) {
                 break;
             }
-            if (!task.write()) {
-                runRead(task);
-                continue;
+            connectionLock.lock();
+            try {
+                if (task == null) {
+                    runIdle();
+                } else if (!task.write()) {
+                    runRead(task);
+                } else {
+                    group.add(task);
+                    while (group.size() < MAX_GROUP && queue.peek() instanceof Task<?> next && next.write()) {
+                        group.add(queue.poll());
+                    }
+                    runWrites(group);
+                    group.clear();
+                }
+            } finally {
+                connectionLock.unlock();
             }
-            group.add(task);
-            while (group.size() < MAX_GROUP && queue.peek() instanceof Task<?> next && next.write()) {
-                group.add(queue.poll());
-            }
-            runWrites(group);
-            group.clear();
         }
+        connectionLock.lock();
         try {
             control.closeAll();
             onStop.run(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("closing the signal store: {}", e.getMessage());
+        } finally {
+            connectionLock.unlock();
         }
     }
 

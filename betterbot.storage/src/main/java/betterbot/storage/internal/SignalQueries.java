@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What is read about the signals: by id, pages, statistics. Each call is one read on the database thread; the
+ * What is read about the signals: by id, pages, statistics. Each call is one read through the DatabaseThread; the
  * writing and the read-only store share it. Rows this version cannot read are skipped and counted.
  */
 final class SignalQueries {
@@ -40,7 +40,7 @@ final class SignalQueries {
     private final Path path;
     private final int maxSignals;
     private final AtomicLong unreadableRows = new AtomicLong();
-    /** Whether the file stores text as UTF-8 (SQLite's default); read on the database thread at the first row. */
+    /** Whether the file stores text as UTF-8 (SQLite's default); read with the first row. */
     private Boolean utf8;
 
     SignalQueries(DatabaseThread db, StatementCache statements, Path path, int maxSignals) {
@@ -96,7 +96,7 @@ final class SignalQueries {
         });
     }
 
-    /** The statistics, on the database thread; the caller supplies the counts it keeps or has just read. */
+    /** The statistics, inside a read; the caller supplies the counts it keeps or has just read. */
     StoreStats stats(Connection c, long rowCount, long totalEverStored) throws SQLException {
         Map<String, Long> bySource = groupCount(c, "source");
         Map<String, Long> byType = groupCount(c, "type");

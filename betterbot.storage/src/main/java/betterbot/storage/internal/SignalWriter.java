@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The writes: new signals (duplicates consume no seq) and the detector state that commits with them, each call
- * one write transaction on the database thread; {@link Retention} trims at its commit.
+ * one write transaction through the DatabaseThread; {@link Retention} trims at its commit.
  */
 final class SignalWriter {
     private static final String INSERT_HEAD = "INSERT INTO signals (id, type, signal_type, market_slug, confidence,"
@@ -36,7 +36,7 @@ final class SignalWriter {
     private final StoreCounters counters;
     private final Clock clock;
     private final SqliteGradeBook grades;
-    /** Data time of the last sweep of expired detection state; touched only on the database thread. */
+    /** Data time of the last sweep of expired detection state; touched only by whoever holds the connection (see DatabaseThread). */
     private long lastStateSweep = Long.MIN_VALUE;
 
     SignalWriter(DatabaseThread db, StatementCache statements, StoreCounters counters, Clock clock,
@@ -50,7 +50,7 @@ final class SignalWriter {
 
     /** Stores signals in one transaction; returns the rows that were new, in order, with their seq. */
     List<StoredSignal> storeAll(List<Signal> signals) {
-        // Encoded on the caller's thread, so the database thread only runs SQLite.
+        // Encoded before taking the connection, so that only SQLite runs while it is held.
         Encoded rows = encode(signals);
         return db.write(c -> insertAll(c, rows));
     }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * The detectors' state in the signal database. A commit inserts the signals and applies the state changes in
- * one write transaction on the database thread; the rows that were new go to {@code stored} only after it
+ * one write transaction through the DatabaseThread; the rows that were new go to {@code stored} only after it
  * committed, so the live stream never shows a signal the store does not hold.
  */
 final class SqliteDetectionState implements DetectionState {

@@ -40,7 +40,7 @@ final class SqliteGradeBook implements GradeBook {
     private final List<Horizon> horizons;
     private final int maxEntries;
     private final int maxObservations;
-    /** Rows added since the last trim; touched only on the database thread. */
+    /** Rows added since the last trim; touched only by whoever holds the connection (see DatabaseThread). */
     private long entriesSinceTrim;
     private long observationsSinceTrim;
 
@@ -293,7 +293,7 @@ final class SqliteGradeBook implements GradeBook {
         });
     }
 
-    /** Called on the database thread inside the signals' transaction after their entries were inserted. */
+    /** Called inside the signals' transaction after their entries were inserted. */
     void entriesAdded(Connection c, int n) throws SQLException {
         entriesSinceTrim += n;
         if (entriesSinceTrim > Math.max(1, maxEntries / 10)) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite implementation of {@link SignalStore}, the serving process's: it opens the file for writing and
- * hands each call to the part that answers it, all on its one database thread.
+ * hands each call to the part that answers it, all serialized on its one connection (DatabaseThread).
  */
 public final class SqliteSignalStore implements SignalStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSignalStore.class);
@@ -162,6 +162,11 @@ public final class SqliteSignalStore implements SignalStore {
     @Override
     public StoreHealth health() {
         return db.health();
+    }
+
+    /** Calls that ran on their platform caller's thread instead of the database thread (benchmarks, tests). */
+    long callsOnCallersThread() {
+        return db.inlineCalls();
     }
 
     @Override

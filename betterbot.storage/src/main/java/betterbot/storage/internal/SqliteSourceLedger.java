@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The sources' ledger in the signal database, on the store's database thread like every other access. */
+/** The sources' ledger in the signal database, through the store's DatabaseThread like every other access. */
 final class SqliteSourceLedger implements SourceLedger {
     private final DatabaseThread db;
     private final StatementCache statements;

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Prepared statements by SQL text, prepared once and reused; touched only on the database thread. */
+/** Prepared statements by SQL text, prepared once and reused; touched only by whoever holds the connection (see DatabaseThread). */
 final class StatementCache {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 

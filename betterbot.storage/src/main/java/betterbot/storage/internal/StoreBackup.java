@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 
-/** A consistent copy of the database, taken on the database thread by either store. */
+/** A consistent copy of the database, taken through the DatabaseThread by either store. */
 final class StoreBackup {
     private StoreBackup() {
     }

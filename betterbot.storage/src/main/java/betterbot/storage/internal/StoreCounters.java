@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The writer's figures kept in memory (signals held, greatest seq, ever stored, new rows by type), so that the
  * hot paths never count the table. Changes made inside the open write transaction are pending until it
- * commits, so a rolled-back insert never shows. Written only on the database thread.
+ * commits, so a rolled-back insert never shows. Written only by whoever holds the connection (see DatabaseThread).
  */
 final class StoreCounters {
     private volatile long rowCount;
@@ -68,7 +68,7 @@ final class StoreCounters {
 
     /**
      * Another process (a {@code replay}, the {@code sqlite3} shell) may write to the same database: the figures
-     * are then re-read, so counts, retention and cursors stay true. Run on the database thread, idle and in every
+     * are then re-read, so counts, retention and cursors stay true. Run by the DatabaseThread when idle and in every
      * write transaction, with {@link #DATA_VERSION} prepared.
      */
     Void noticeOtherWriters(PreparedStatement dataVersionQuery) throws SQLException {

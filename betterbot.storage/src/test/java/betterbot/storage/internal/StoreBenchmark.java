@@ -133,6 +133,25 @@ public final class StoreBenchmark {
             r.singleLatency = Latency.of(single);
             expect(store.count() == HELD, "retention keeps " + HELD + " signals, store holds " + store.count());
 
+            // A virtual thread's call is handed to the database thread (the main thread's runs on the caller).
+            int handed = Math.max(1, options.inserts() / 4);
+            progress("single inserts from a virtual thread: %,d warm-up, %,d measured", handed / 4, handed);
+            List<Signal> handedWarmUp = generate(handed / 4);
+            List<Signal> viaVirtual = generate(handed);
+            long[] handedNanos = new long[viaVirtual.size()];
+            settle();
+            onVirtualThread(() -> {
+                handedWarmUp.forEach(store::store);
+                for (int i = 0; i < handedNanos.length; i++) {
+                    Signal s = viaVirtual.get(i);
+                    long t0 = System.nanoTime();
+                    boolean added = store.store(s).isPresent();
+                    handedNanos[i] = System.nanoTime() - t0;
+                    expect(added, "signal " + s.id() + " was new");
+                }
+            });
+            r.handedLatency = Latency.of(handedNanos);
+
             int batches = options.batchTotal() / options.batchSize();
             progress("batches of %,d: %d warm-up, %d measured", options.batchSize(), BATCH_WARMUP, batches);
             for (int b = 0; b < BATCH_WARMUP; b++) {
@@ -158,6 +177,8 @@ public final class StoreBenchmark {
             r.market = signals.topMarket();
             SignalQuery byMarket = SignalQuery.newest(PAGE).withMarket(r.market);
             r.byMarket = measureReads(() -> store.query(byMarket).signals().size());
+            onVirtualThread(() -> r.recentHanded = measureReads(() -> store.query(SignalQuery.newest(PAGE)).signals().size()));
+            r.onCaller = store.callsOnCallersThread();
         }
         r.schema = schemaOf(db);
         r.marketRows = countMarket(db, r.market);
@@ -224,6 +245,24 @@ public final class StoreBenchmark {
             list.add(signals.signal(next++));
         }
         return list;
+    }
+
+    /** Runs the work on a virtual thread and waits for it; its failure fails the benchmark. */
+    private static void onVirtualThread(Runnable work) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.join();
+        if (failure.get() instanceof Exception e) {
+            throw e;
+        } else if (failure.get() instanceof Error e) {
+            throw e;
+        }
     }
 
     /** Lets garbage from the previous phase go before measuring. */
@@ -511,6 +550,9 @@ public final class StoreBenchmark {
         Range single;
         Range batch;
         Latency singleLatency;
+        Latency handedLatency;
+        Latency recentHanded;
+        long onCaller;
         Latency batchLatency;
         Latency recent;
         Latency whales;
@@ -558,13 +600,17 @@ public final class StoreBenchmark {
                 "max", ">1 ms");
         out.println(rule);
         latencyRow("store(signal), one transaction each", r.singleLatency);
+        latencyRow("  the same from a virtual thread", r.handedLatency);
         latencyRow("storeAll(" + options.batchSize() + " signals)", r.batchLatency);
         latencyRow("recent(" + PAGE + ")", r.recent);
+        latencyRow("  the same from a virtual thread", r.recentHanded);
         latencyRow("query whale_trade, confidence >= 0.7", r.whales);
         latencyRow("query market", r.byMarket);
         out.printf(Locale.ROOT, "  rows per page: %.0f, %.0f, %.0f (limit %d); market = %s (%,d of %s rows)%n",
                 r.recent.rowsPerCall, r.whales.rowsPerCall, r.byMarket.rowsPerCall, PAGE, r.market, r.marketRows,
                 held);
+        out.printf(Locale.ROOT, "  The main thread's calls ran on it (%,d calls), a virtual thread's were handed to"
+                + " the database thread.%n", r.onCaller);
         out.println();
 
         double batchRate = r.batchPerSecond();
@@ -595,9 +641,9 @@ public final class StoreBenchmark {
         out.printf(Locale.ROOT, "%-72s %6.2fx the time (store p50 %.1f µs)%n", String.format(Locale.ROOT,
                 "  single  store mean %.1f µs vs sqlite3 autocommit %.1f µs/row", singleMean, shellRowMicros),
                 singleMean / shellRowMicros, r.singleLatency.percentile(50) / 1e3);
-        out.println("  Per signal the store also encodes two JSON columns, hands the call to its database thread,"
-                + " reads the seq\n  back (RETURNING) and, in the same transaction, writes the grade entry and the"
-                + " counters and deletes\n  the oldest row to keep " + held + ".");
+        out.println("  Per signal the store also encodes two JSON columns, runs the call through JDBC, reads the seq"
+                + " back\n  (RETURNING) and, in the same transaction, writes the grade entry and the counters and"
+                + " deletes the\n  oldest row to keep " + held + ".");
         double sameWorkMicros = r.shellSameWork.microsPerRow();
         out.printf(Locale.ROOT, "%-72s %6.2fx the time%n", String.format(Locale.ROOT,
                 "  equal   store mean %.1f µs vs sqlite3 the same transaction %.1f µs/row", singleMean,

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
  * due) on a thread of its own ({@code grading}), in the order the deliveries came, so that the thread that found a
  * signal goes back to its source as soon as the signal is stored: on the market stream that bookkeeping write was a
  * third of the time from a frame to the next (docs/internals.md, The market stream). Nothing is dropped: when
- * {@link #CAPACITY} deliveries wait, the caller does its own, as it did before.
+ * {@link #CAPACITY} deliveries wait, the caller does its own, as it did before. A platform thread, so that the
+ * store runs its writes on it rather than handing each to the store's own thread.
  */
 public final class BackgroundObserver implements Executor, AutoCloseable {
     static final int CAPACITY = 1024;
@@ -21,7 +22,7 @@ public final class BackgroundObserver implements Executor, AutoCloseable {
     private volatile boolean accepting = true;
 
     public BackgroundObserver() {
-        thread = Thread.ofVirtual().name("grading").start(this::loop);
+        thread = Thread.ofPlatform().name("grading").daemon(true).start(this::loop);
     }
 
     @Override

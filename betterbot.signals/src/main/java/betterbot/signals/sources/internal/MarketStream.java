@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * recomputed whenever the markets poll replaced the catalog, and the difference is subscribed and unsubscribed
  * in frames of at most 100 ids.
  *
- * <p>One virtual thread ({@code market-stream}) owns the connection: it connects, sends the subscription, sends
+ * <p>One platform thread ({@code market-stream}) owns the connection: it connects, sends the subscription, sends
  * {@code PING} every {@code pingInterval}, handles one frame at a time (the next is requested once one is handled,
  * so a slow pipeline slows the socket instead of growing a queue), reconnects after {@code silence} without a
  * market message or when the socket ends, after the sources' backoff with jitter. Every reconnect forgets the
@@ -155,13 +155,17 @@ final class MarketStream implements AutoCloseable {
         return out;
     }
 
-    /** Starts the stream on its virtual thread; a second call, or one after {@link #close()}, does nothing. */
+    /**
+     * Starts the stream on its thread; a second call, or one after {@link #close()}, does nothing. A platform
+     * thread, not a virtual one: the store runs a platform caller's write on the caller's thread when it is free,
+     * which saves each signal the hand-off to the store's own thread (docs/internals.md, The market stream).
+     */
     synchronized void start() {
         if (running || closed) {
             return;
         }
         running = true;
-        thread = Thread.ofVirtual().name(THREAD_NAME).start(this::run);
+        thread = Thread.ofPlatform().name(THREAD_NAME).daemon(true).start(this::run);
     }
 
     boolean connected() {
