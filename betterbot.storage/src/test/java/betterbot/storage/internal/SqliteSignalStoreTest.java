@@ -289,6 +289,20 @@ class SqliteSignalStoreTest {
     }
 
     @Test
+    void aRowWhoseTextsHoldTheReadsSeparatorComesBackWhole() {
+        String odd = "will-\u001f-it\u001f\u001f";
+        store.store(TestSignals.whale(1, odd, Source.POLYMARKET, 0.8));
+        store.store(whale(2));
+        List<StoredSignal> page = StoreFixtures.newest(store, 10);
+        assertEquals(List.of("whale_trade:2", "whale_trade:1"), ids(page));
+        StoredSignal back = page.get(1);
+        assertEquals(odd, back.marketSlug());
+        assertEquals(StoredSignal.of(back.seq(), TestSignals.whale(1, odd, Source.POLYMARKET, 0.8)), back);
+        assertEquals(odd, store.get("whale_trade:1").orElseThrow().marketSlug());
+        assertEquals(0, store.stats().unreadableRows());
+    }
+
+    @Test
     void writesByAnotherProcessShowInCountsAndRetentionWithinASecond() throws Exception {
         store.close();
         store = SqliteSignalStore.open(new StoreConfig(db, 5));
