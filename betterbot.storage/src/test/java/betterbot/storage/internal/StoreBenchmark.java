@@ -198,13 +198,17 @@ public final class StoreBenchmark {
         }
         Path sameWork = options.dir().resolve("same-work.sql");
         try (Writer w = sqlWriter(sameWork)) {
-            writeStoreTransactions(w, r.single);
+            writeStoreTransactions(w, r.single, 1);
+        }
+        Path sameBatches = options.dir().resolve("same-batches.sql");
+        try (Writer w = sqlWriter(sameBatches)) {
+            writeStoreTransactions(w, r.batch, options.batchSize());
         }
         Path oneTransaction = options.dir().resolve("one-transaction.sql");
         try (Writer w = sqlWriter(oneTransaction)) {
             writeInserts(w, r.batch, true);
         }
-        for (Path file : List.of(setup, autocommit, sameWork, oneTransaction)) { // no write-back during the measurements
+        for (Path file : List.of(setup, autocommit, sameWork, sameBatches, oneTransaction)) { // no write-back during the measurements
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -216,6 +220,8 @@ public final class StoreBenchmark {
         r.shellOneTransaction = shell.measure("one-transaction", setup, oneTransaction, HELD + r.batch.count());
         progress("sqlite3 shell: %,d rows, each in the store's own transaction", r.single.count());
         r.shellSameWork = shell.measure("same-work", setup, sameWork, HELD, r.single.count());
+        progress("sqlite3 shell: %,d rows in the store's own batches of %,d", r.batch.count(), options.batchSize());
+        r.shellSameBatches = shell.measure("same-batches", setup, sameBatches, HELD, r.batch.count());
         r.shellStartNanos = shell.startNanos;
 
         report(r);
@@ -314,44 +320,50 @@ public final class StoreBenchmark {
     }
 
     /**
-     * The same rows, each in the transaction the store runs for {@code store(signal)}: the insert, the grade entry of
-     * a gradable signal, the two counters on store_meta's page and the retention delete that keeps {@value #HELD}.
-     * An equal-work baseline: what SQLite itself costs for that transaction, without JDBC or the database thread.
+     * The same rows in the transactions the store runs for {@code store(signal)} ({@code perTransaction} 1) or
+     * {@code storeAll}: each row's insert and the grade entry of a gradable signal, then the two counters on
+     * store_meta's page and the retention delete that keeps {@value #HELD}. An equal-work baseline: what SQLite
+     * itself costs for those transactions, without JDBC or the Java around it.
      */
-    private void writeStoreTransactions(Writer w, Range range) throws IOException {
+    private void writeStoreTransactions(Writer w, Range range, int perTransaction) throws IOException {
         long createdAt = System.currentTimeMillis();
         w.write("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('last_seq', (SELECT max(seq) FROM signals)),"
                 + " ('total_ever_stored', (SELECT count(*) FROM signals));\n");
         StringBuilder sb = new StringBuilder(4096);
-        for (long i = range.from(); i < range.from() + range.count(); i++) {
-            Signal signal = signals.signal(i);
-            StoredSignal row = StoredSignal.of(0, signal);
-            sb.setLength(0);
-            insertValues(sb.append("BEGIN IMMEDIATE;\n"), row, createdAt).append(" ON CONFLICT (id) DO NOTHING;\n");
-            java.util.Optional<GradeEntries.Encoded> entry = GradeEntries.encode(signal);
-            if (entry.isPresent()) {
-                GradeEntries.Encoded e = entry.get();
-                sb.append("INSERT INTO signal_entries (seq, signal_id, type, source, confidence, detected_at,"
-                        + " entry_price, size_usd, condition_id, holdings) VALUES (last_insert_rowid(), ");
-                quote(sb, e.entry().signalId()).append(',');
-                quote(sb, e.entry().signalType()).append(',');
-                quote(sb, e.source()).append(',');
-                sb.append(e.entry().confidence()).append(',').append(e.entry().detectedAt().toEpochMilli())
-                        .append(',').append(e.entry().price()).append(',')
-                        .append(e.entry().sizeUsd() == null ? "NULL" : e.entry().sizeUsd().toString()).append(',');
-                if (e.conditionId() == null) {
-                    sb.append("NULL");
-                } else {
-                    quote(sb, e.conditionId());
+        long end = range.from() + range.count();
+        for (long first = range.from(); first < end; first += perTransaction) {
+            long last = Math.min(end, first + perTransaction);
+            w.write("BEGIN IMMEDIATE;\n");
+            for (long i = first; i < last; i++) {
+                Signal signal = signals.signal(i);
+                StoredSignal row = StoredSignal.of(0, signal);
+                sb.setLength(0);
+                insertValues(sb, row, createdAt).append(" ON CONFLICT (id) DO NOTHING;\n");
+                java.util.Optional<GradeEntries.Encoded> entry = GradeEntries.encode(signal);
+                if (entry.isPresent()) {
+                    GradeEntries.Encoded e = entry.get();
+                    sb.append("INSERT INTO signal_entries (seq, signal_id, type, source, confidence, detected_at,"
+                            + " entry_price, size_usd, condition_id, holdings) VALUES (last_insert_rowid(), ");
+                    quote(sb, e.entry().signalId()).append(',');
+                    quote(sb, e.entry().signalType()).append(',');
+                    quote(sb, e.source()).append(',');
+                    sb.append(e.entry().confidence()).append(',').append(e.entry().detectedAt().toEpochMilli())
+                            .append(',').append(e.entry().price()).append(',')
+                            .append(e.entry().sizeUsd() == null ? "NULL" : e.entry().sizeUsd().toString()).append(',');
+                    if (e.conditionId() == null) {
+                        sb.append("NULL");
+                    } else {
+                        quote(sb, e.conditionId());
+                    }
+                    sb.append(',');
+                    quote(sb, e.holdings()).append(") ON CONFLICT DO NOTHING;\n");
                 }
-                sb.append(',');
-                quote(sb, e.holdings()).append(") ON CONFLICT DO NOTHING;\n");
+                w.append(sb);
             }
-            sb.append("UPDATE store_meta SET value = CASE key WHEN 'total_ever_stored' THEN value + 1 ELSE")
-                    .append(" max(value, last_insert_rowid()) END WHERE key IN ('total_ever_stored', 'last_seq');\n")
-                    .append("DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET 1);\n")
-                    .append("COMMIT;\n");
-            w.append(sb);
+            w.write("UPDATE store_meta SET value = CASE key WHEN 'total_ever_stored' THEN value + " + (last - first)
+                    + " ELSE max(value, last_insert_rowid()) END WHERE key IN ('total_ever_stored', 'last_seq');\n"
+                    + "DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET "
+                    + (last - first) + ");\nCOMMIT;\n");
         }
     }
 
@@ -565,6 +577,7 @@ public final class StoreBenchmark {
         ShellRun shellAutocommit;
         ShellRun shellOneTransaction;
         ShellRun shellSameWork;
+        ShellRun shellSameBatches;
         long shellStartNanos;
 
         double batchPerSecond() {
@@ -625,6 +638,7 @@ public final class StoreBenchmark {
         shellRow(row, "sqlite3  one BEGIN/COMMIT for all rows", r.shellOneTransaction);
         shellRow(row, "sqlite3  one transaction per INSERT", r.shellAutocommit);
         shellRow(row, "sqlite3  the store's transaction per row", r.shellSameWork);
+        shellRow(row, "sqlite3  the store's batches of " + options.batchSize(), r.shellSameBatches);
         out.printf(Locale.ROOT, "  sqlite3: median of %d runs, each on a fresh database pre-filled with the same %s"
                 + " rows; %.1f ms of shell%n  start-up subtracted. Its table grows by the rows inserted, where the"
                 + " store's retention keeps %s.%n", RUNS, held, r.shellStartNanos / 1e6, held);
@@ -648,6 +662,10 @@ public final class StoreBenchmark {
         out.printf(Locale.ROOT, "%-72s %6.2fx the time%n", String.format(Locale.ROOT,
                 "  equal   store mean %.1f µs vs sqlite3 the same transaction %.1f µs/row", singleMean,
                 sameWorkMicros), singleMean / sameWorkMicros);
+        double sameBatchRate = r.shellSameBatches.rowsPerSecond();
+        out.printf(Locale.ROOT, "%-72s %6.2fx the throughput%n", String.format(Locale.ROOT,
+                "  equal   store storeAll %,.0f/s vs sqlite3 the same batches %,.0f/s", batchRate, sameBatchRate),
+                batchRate / sameBatchRate);
         out.println();
 
         out.println("Targets");
