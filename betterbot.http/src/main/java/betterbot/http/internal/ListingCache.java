@@ -1,8 +1,9 @@
 package betterbot.http.internal;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rendered answers by normalized query, each valid for one ETag: polling dashboards ask the same few queries
@@ -17,35 +18,57 @@ import java.util.Map;
  *
  * <p>An entry's gzip-compressed copy is made the first time a client that accepts gzip asks for it, then served
  * to every such client (compressed once, not per request); it counts toward the byte bound like the body.
+ *
+ * <p>A hit takes no lock: every cached answer passes through {@link #get}, and under 64 connections one monitor
+ * there was held twice per request by every handler. Lending is one compare-and-set on the entry's state (its
+ * lent count and an evicted flag), so an entry evicted between the lookup and the lend is simply a miss; only
+ * {@link #put}, once per new ETag, takes the cache's lock to evict.
  */
 final class ListingCache {
     static final int MAX_ENTRIES = 64;
     static final long MAX_BYTES = 8L << 20;
     /** A page of 1,000 signals is about 1 MB. */
     static final int MAX_BODY_BYTES = 2 << 20;
+    /** In an entry's state: set once it is evicted; the bits below count its leases. */
+    private static final int EVICTED = 1 << 30;
 
     private static final class Entry {
         final String etag;
         final byte[] body;
-        /** Made on first demand, under the cache's lock; null until then. */
-        byte[] gzip;
-        int lent;
-        boolean evicted;
-
-        long size() {
-            return body.length + (gzip == null ? 0 : gzip.length);
-        }
+        /** Made on first demand, under the entry's lock; null until then. */
+        volatile byte[] gzip;
+        /** Leases out, plus {@link #EVICTED} once evicted: its bytes leave the bound when both say so. */
+        final AtomicInteger state = new AtomicInteger();
+        /** When it was last lent (the cache's tick): the smallest is evicted first. */
+        volatile long lastUsed;
 
         Entry(String etag, byte[] body) {
             this.etag = etag;
             this.body = body;
+        }
+
+        long size() {
+            byte[] z = gzip;
+            return body.length + (z == null ? 0 : z.length);
+        }
+
+        /** One more lease, unless it is evicted already. */
+        boolean lend() {
+            for (int s = state.get(); ; s = state.get()) {
+                if ((s & EVICTED) != 0) {
+                    return false;
+                }
+                if (state.compareAndSet(s, s + 1)) {
+                    return true;
+                }
+            }
         }
     }
 
     /** An answer lent for one write; close it when the write is over. */
     final class Lease implements AutoCloseable {
         private final Entry entry;
-        private boolean closed;
+        private final AtomicInteger closed = new AtomicInteger();
 
         private Lease(Entry entry) {
             this.entry = entry;
@@ -57,11 +80,16 @@ final class ListingCache {
 
         /** The body gzip-compressed, made once per entry. */
         byte[] gzipped() {
-            synchronized (ListingCache.this) {
+            byte[] z = entry.gzip;
+            if (z != null) {
+                return z;
+            }
+            synchronized (entry) {
                 if (entry.gzip == null) {
-                    entry.gzip = Gzip.compress(entry.body); // ~0.5 ms for a 100-signal page, rare: once per entry
-                    bytes += entry.gzip.length;
-                    compressions++;
+                    byte[] made = Gzip.compress(entry.body); // ~0.5 ms for a 100-signal page, rare: once per entry
+                    bytes.addAndGet(made.length); // before it shows, so a last lease's close subtracts it too
+                    compressions.incrementAndGet();
+                    entry.gzip = made;
                 }
                 return entry.gzip;
             }
@@ -69,32 +97,29 @@ final class ListingCache {
 
         @Override
         public void close() {
-            synchronized (ListingCache.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                entry.lent--;
-                if (entry.evicted && entry.lent == 0) {
-                    bytes -= entry.size();
-                }
+            if (closed.getAndSet(1) != 0) {
+                return;
+            }
+            if (entry.state.decrementAndGet() == EVICTED) { // the last lease of an evicted entry
+                bytes.addAndGet(-entry.size());
             }
         }
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>(MAX_ENTRIES, 0.75f, true);
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Bytes of the entries held plus those evicted but still lent, compressed copies included. */
-    private long bytes;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong tick = new AtomicLong();
     /** Compressed copies made, for tests: each entry is compressed at most once. */
-    private long compressions;
+    private final AtomicLong compressions = new AtomicLong();
 
     /** The body for this query at this ETag, lent to the caller, or null. */
-    synchronized Lease get(String query, String etag) {
+    Lease get(String query, String etag) {
         Entry e = entries.get(query);
-        if (e == null || !e.etag.equals(etag)) {
+        if (e == null || !e.etag.equals(etag) || !e.lend()) {
             return null;
         }
-        e.lent++;
+        e.lastUsed = tick.incrementAndGet();
         return new Lease(e);
     }
 
@@ -107,38 +132,53 @@ final class ListingCache {
         if (old != null) {
             evict(old);
         }
-        Iterator<Entry> eldest = entries.values().iterator();
-        while ((entries.size() >= MAX_ENTRIES || bytes + body.length > MAX_BYTES) && eldest.hasNext()) {
-            Entry e = eldest.next();
-            eldest.remove();
-            evict(e);
+        while ((entries.size() >= MAX_ENTRIES || bytes.get() + body.length > MAX_BYTES) && !entries.isEmpty()) {
+            evictLeastRecentlyUsed();
         }
-        if (bytes + body.length > MAX_BYTES) {
+        if (bytes.get() + body.length > MAX_BYTES) {
             return null;
         }
         Entry e = new Entry(etag, body);
+        e.state.set(1); // lent to the caller
+        e.lastUsed = tick.incrementAndGet();
+        bytes.addAndGet(body.length);
         entries.put(query, e);
-        bytes += body.length;
-        e.lent++;
         return new Lease(e);
     }
 
-    private void evict(Entry e) {
-        e.evicted = true;
-        if (e.lent == 0) {
-            bytes -= e.size();
+    private void evictLeastRecentlyUsed() {
+        Map.Entry<String, Entry> eldest = null;
+        for (Map.Entry<String, Entry> candidate : entries.entrySet()) {
+            if (eldest == null || candidate.getValue().lastUsed < eldest.getValue().lastUsed) {
+                eldest = candidate;
+            }
+        }
+        if (eldest != null && entries.remove(eldest.getKey(), eldest.getValue())) {
+            evict(eldest.getValue());
         }
     }
 
-    synchronized int size() {
+    private void evict(Entry e) {
+        int before = e.state.getAndUpdate(s -> s | EVICTED);
+        if (before == 0) { // not lent: its bytes go now (else with its last lease)
+            bytes.addAndGet(-e.size());
+        }
+    }
+
+    int size() {
         return entries.size();
     }
 
-    synchronized long bytes() {
-        return bytes;
+    long bytes() {
+        return bytes.get();
     }
 
-    synchronized long compressions() {
-        return compressions;
+    long compressions() {
+        return compressions.get();
+    }
+
+    /** The sizes of the entries held now, for tests: with nothing lent, {@link #bytes()} must equal it. */
+    long heldBytes() {
+        return entries.values().stream().mapToLong(Entry::size).sum();
     }
 }

@@ -94,4 +94,43 @@ class ListingCacheTest {
         lent.get(0).close(); // closing twice changes nothing
         assertTrue(cache.bytes() <= ListingCache.MAX_BYTES);
     }
+
+    /** Lending takes no lock: many threads lending, compressing and evicting at once still count every byte once. */
+    @Test
+    void concurrentLendingAndEvictionKeepTheByteCountExact() throws Exception {
+        ListingCache cache = new ListingCache();
+        int threads = 8;
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long seed = t;
+            running.add(Thread.ofPlatform().start(() -> {
+                java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                try {
+                    for (int i = 0; i < 5_000; i++) {
+                        String query = "q" + random.nextInt(100);
+                        String etag = "t" + random.nextInt(3); // a newer tag replaces the entry
+                        ListingCache.Lease lease = cache.get(query, etag);
+                        if (lease == null) {
+                            lease = cache.put(query, etag, new byte[1 + random.nextInt(200_000)]);
+                        }
+                        if (lease != null) {
+                            if (random.nextInt(4) == 0) {
+                                lease.gzipped();
+                            }
+                            lease.close();
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        for (Thread t : running) {
+            t.join();
+        }
+        assertTrue(errors.isEmpty(), () -> "errors: " + errors);
+        assertEquals(cache.heldBytes(), cache.bytes(), "with nothing lent, the count is what is held");
+        assertTrue(cache.size() <= ListingCache.MAX_ENTRIES);
+    }
 }
