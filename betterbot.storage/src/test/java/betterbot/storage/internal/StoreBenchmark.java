@@ -121,6 +121,7 @@ public final class StoreBenchmark {
             }
             r.single = new Range(next, options.inserts());
             List<Signal> singles = generate(options.inserts());
+            r.encodeMicros = encodeMicros(singles);
             long[] single = new long[singles.size()];
             settle();
             for (int i = 0; i < single.length; i++) {
@@ -208,7 +209,27 @@ public final class StoreBenchmark {
         try (Writer w = sqlWriter(oneTransaction)) {
             writeInserts(w, r.batch, true);
         }
-        for (Path file : List.of(setup, autocommit, sameWork, sameBatches, oneTransaction)) { // no write-back during the measurements
+        // Where the transaction's time goes: the same transactions for a quarter of the rows, leaving one statement
+        // out at a time, and all of them (the insert alone in its BEGIN IMMEDIATE ... COMMIT).
+        Range quarter = new Range(r.single.from(), Math.max(1, r.single.count() / 4));
+        java.util.Map<String, java.util.Set<Part>> variants = new java.util.LinkedHashMap<>();
+        variants.put("all of it", java.util.EnumSet.allOf(Part.class));
+        variants.put("without the retention delete", java.util.EnumSet.of(Part.ENTRY, Part.COUNTERS));
+        variants.put("without the grade entry", java.util.EnumSet.of(Part.COUNTERS, Part.RETENTION));
+        variants.put("without the counters", java.util.EnumSet.of(Part.ENTRY, Part.RETENTION));
+        variants.put("the insert alone", java.util.EnumSet.noneOf(Part.class));
+        java.util.Map<String, Path> variantFiles = new java.util.LinkedHashMap<>();
+        int v = 0;
+        for (var variant : variants.entrySet()) {
+            Path file = options.dir().resolve("breakdown-" + v++ + ".sql");
+            try (Writer w = sqlWriter(file)) {
+                writeStoreTransactions(w, quarter, 1, variant.getValue());
+            }
+            variantFiles.put(variant.getKey(), file);
+        }
+        List<Path> files = new ArrayList<>(List.of(setup, autocommit, sameWork, sameBatches, oneTransaction));
+        files.addAll(variantFiles.values());
+        for (Path file : files) { // no write-back during the measurements
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -222,6 +243,12 @@ public final class StoreBenchmark {
         r.shellSameWork = shell.measure("same-work", setup, sameWork, HELD, r.single.count());
         progress("sqlite3 shell: %,d rows in the store's own batches of %,d", r.batch.count(), options.batchSize());
         r.shellSameBatches = shell.measure("same-batches", setup, sameBatches, HELD, r.batch.count());
+        progress("sqlite3 shell: where the transaction's time goes, %,d rows per variant", quarter.count());
+        for (var variant : variantFiles.entrySet()) {
+            boolean retains = variants.get(variant.getKey()).contains(Part.RETENTION);
+            r.breakdown.put(variant.getKey(), shell.measure("breakdown", setup, variant.getValue(),
+                    retains ? HELD : HELD + quarter.count(), quarter.count()));
+        }
         r.shellStartNanos = shell.startNanos;
 
         report(r);
@@ -251,6 +278,23 @@ public final class StoreBenchmark {
             list.add(signals.signal(next++));
         }
         return list;
+    }
+
+    /** Mean time to encode a signal's row and grade entry as the store does before taking the connection. */
+    private static double encodeMicros(List<Signal> list) {
+        long sink = 0;
+        for (int round = 0; round < 3; round++) { // the last round is timed, after the JIT has seen the rest
+            long t0 = System.nanoTime();
+            for (Signal s : list) {
+                sink += StoredSignal.of(0, s).detailsJson().length();
+                sink += GradeEntries.encode(s).isPresent() ? 1 : 0;
+            }
+            if (round == 2) {
+                expect(sink > 0, "encoded something");
+                return (System.nanoTime() - t0) / 1e3 / list.size();
+            }
+        }
+        throw new AssertionError();
     }
 
     /** Runs the work on a virtual thread and waits for it; its failure fails the benchmark. */
@@ -326,6 +370,14 @@ public final class StoreBenchmark {
      * itself costs for those transactions, without JDBC or the Java around it.
      */
     private void writeStoreTransactions(Writer w, Range range, int perTransaction) throws IOException {
+        writeStoreTransactions(w, range, perTransaction, java.util.EnumSet.allOf(Part.class));
+    }
+
+    /** The statements of the store's transaction besides the insert, which the breakdown leaves out one by one. */
+    private enum Part { ENTRY, COUNTERS, RETENTION }
+
+    private void writeStoreTransactions(Writer w, Range range, int perTransaction, java.util.Set<Part> parts)
+            throws IOException {
         long createdAt = System.currentTimeMillis();
         w.write("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('last_seq', (SELECT max(seq) FROM signals)),"
                 + " ('total_ever_stored', (SELECT count(*) FROM signals));\n");
@@ -340,7 +392,7 @@ public final class StoreBenchmark {
                 sb.setLength(0);
                 insertValues(sb, row, createdAt).append(" ON CONFLICT (id) DO NOTHING;\n");
                 java.util.Optional<GradeEntries.Encoded> entry = GradeEntries.encode(signal);
-                if (entry.isPresent()) {
+                if (entry.isPresent() && parts.contains(Part.ENTRY)) {
                     GradeEntries.Encoded e = entry.get();
                     sb.append("INSERT INTO signal_entries (seq, signal_id, type, source, confidence, detected_at,"
                             + " entry_price, size_usd, condition_id, holdings) VALUES (last_insert_rowid(), ");
@@ -360,10 +412,15 @@ public final class StoreBenchmark {
                 }
                 w.append(sb);
             }
-            w.write("UPDATE store_meta SET value = CASE key WHEN 'total_ever_stored' THEN value + " + (last - first)
-                    + " ELSE max(value, last_insert_rowid()) END WHERE key IN ('total_ever_stored', 'last_seq');\n"
-                    + "DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET "
-                    + (last - first) + ");\nCOMMIT;\n");
+            if (parts.contains(Part.COUNTERS)) {
+                w.write("UPDATE store_meta SET value = CASE key WHEN 'total_ever_stored' THEN value + " + (last - first)
+                        + " ELSE max(value, last_insert_rowid()) END WHERE key IN ('total_ever_stored', 'last_seq');\n");
+            }
+            if (parts.contains(Part.RETENTION)) {
+                w.write("DELETE FROM signals WHERE seq < (SELECT seq FROM signals ORDER BY seq LIMIT 1 OFFSET "
+                        + (last - first) + ");\n");
+            }
+            w.write("COMMIT;\n");
         }
     }
 
@@ -578,6 +635,8 @@ public final class StoreBenchmark {
         ShellRun shellOneTransaction;
         ShellRun shellSameWork;
         ShellRun shellSameBatches;
+        final java.util.Map<String, ShellRun> breakdown = new java.util.LinkedHashMap<>();
+        double encodeMicros;
         long shellStartNanos;
 
         double batchPerSecond() {
@@ -666,6 +725,21 @@ public final class StoreBenchmark {
         out.printf(Locale.ROOT, "%-72s %6.2fx the throughput%n", String.format(Locale.ROOT,
                 "  equal   store storeAll %,.0f/s vs sqlite3 the same batches %,.0f/s", batchRate, sameBatchRate),
                 batchRate / sameBatchRate);
+        out.println();
+
+        out.println("Where a store(signal) goes, µs per signal (sqlite3 shell runs of the store's transaction, median of "
+                + RUNS + ")");
+        out.println(rule);
+        double whole = r.breakdown.get("all of it").microsPerRow();
+        for (var e : r.breakdown.entrySet()) {
+            double micros = e.getValue().microsPerRow();
+            out.printf(Locale.ROOT, "  %-44s %8.1f%s%n", e.getKey(), micros, e.getKey().startsWith("without")
+                    ? String.format(Locale.ROOT, "   (that statement: %.1f)", whole - micros) : "");
+        }
+        out.printf(Locale.ROOT, "  %-44s %8.1f%n", "encoding the row and its entry (Java, caller)", r.encodeMicros);
+        out.printf(Locale.ROOT, "  %-44s %8.1f%n", "handing the call to the database thread (p50)",
+                (r.handedLatency.percentile(50) - r.singleLatency.percentile(50)) / 1e3);
+        out.println("  A platform caller's call runs on its own thread and skips the hand-off; a virtual thread's does not.");
         out.println();
 
         out.println("Targets");
