@@ -122,16 +122,8 @@ public final class StoreBenchmark {
             r.single = new Range(next, options.inserts());
             List<Signal> singles = generate(options.inserts());
             r.encodeMicros = encodeMicros(singles);
-            long[] single = new long[singles.size()];
             settle();
-            for (int i = 0; i < single.length; i++) {
-                Signal s = singles.get(i);
-                long t0 = System.nanoTime();
-                boolean added = store.store(s).isPresent();
-                single[i] = System.nanoTime() - t0;
-                expect(added, "signal " + s.id() + " was new");
-            }
-            r.singleLatency = Latency.of(single);
+            r.singleLatency = Latency.of(timeStores(store, singles));
             expect(store.count() == HELD, "retention keeps " + HELD + " signals, store holds " + store.count());
 
             // A virtual thread's call is handed to the database thread (the main thread's runs on the caller).
@@ -139,19 +131,11 @@ public final class StoreBenchmark {
             progress("single inserts from a virtual thread: %,d warm-up, %,d measured", handed / 4, handed);
             List<Signal> handedWarmUp = generate(handed / 4);
             List<Signal> viaVirtual = generate(handed);
-            long[] handedNanos = new long[viaVirtual.size()];
             settle();
             onVirtualThread(() -> {
                 handedWarmUp.forEach(store::store);
-                for (int i = 0; i < handedNanos.length; i++) {
-                    Signal s = viaVirtual.get(i);
-                    long t0 = System.nanoTime();
-                    boolean added = store.store(s).isPresent();
-                    handedNanos[i] = System.nanoTime() - t0;
-                    expect(added, "signal " + s.id() + " was new");
-                }
+                r.handedLatency = Latency.of(timeStores(store, viaVirtual));
             });
-            r.handedLatency = Latency.of(handedNanos);
 
             int batches = options.batchTotal() / options.batchSize();
             progress("batches of %,d: %d warm-up, %d measured", options.batchSize(), BATCH_WARMUP, batches);
@@ -278,6 +262,19 @@ public final class StoreBenchmark {
             list.add(signals.signal(next++));
         }
         return list;
+    }
+
+    /** Stores each signal in its own call on this thread and returns each call's time; each must be new. */
+    private static long[] timeStores(SqliteSignalStore store, List<Signal> list) {
+        long[] nanos = new long[list.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            Signal s = list.get(i);
+            long t0 = System.nanoTime();
+            boolean added = store.store(s).isPresent();
+            nanos[i] = System.nanoTime() - t0;
+            expect(added, "signal " + s.id() + " was new");
+        }
+        return nanos;
     }
 
     /** Mean time to encode a signal's row and grade entry as the store does before taking the connection. */
