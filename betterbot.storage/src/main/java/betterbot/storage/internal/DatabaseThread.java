@@ -172,7 +172,8 @@ final class DatabaseThread {
 
     /**
      * Runs the task on a platform caller's thread when nothing is queued and nobody holds the connection;
-     * false (and nothing run) otherwise. Queued work goes first, so a caller never overtakes it.
+     * false (and nothing run) otherwise. Work still in the queue goes first; a task the database thread has just
+     * taken may wait for this one, which its caller cannot tell from having called a moment later.
      */
     private boolean runOnCaller(Task<?> task) {
         if (Thread.currentThread().isVirtual() || !queue.isEmpty() || !connectionLock.tryLock()) {
