@@ -65,10 +65,10 @@ final class ListingCache {
         }
     }
 
-    /** An answer lent for one write; close it when the write is over. */
+    /** An answer lent for one write; close it when the write is over. A lease belongs to the thread writing it. */
     final class Lease implements AutoCloseable {
         private final Entry entry;
-        private final AtomicInteger closed = new AtomicInteger();
+        private boolean closed;
 
         private Lease(Entry entry) {
             this.entry = entry;
@@ -97,9 +97,10 @@ final class ListingCache {
 
         @Override
         public void close() {
-            if (closed.getAndSet(1) != 0) {
+            if (closed) {
                 return;
             }
+            closed = true;
             if (entry.state.decrementAndGet() == EVICTED) { // the last lease of an evicted entry
                 bytes.addAndGet(-entry.size());
             }
