@@ -213,19 +213,18 @@ final class SignalQueries {
     }
 
     private StoredSignal plainRow(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + PLAIN_COLUMNS + " FROM signals WHERE seq = ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null; // cannot happen inside the read that found it
-                }
-                String id = text(rs, 1);
-                try {
-                    return row(seq, id, text(rs, 2), text(rs, 3), text(rs, 4), rs.getDouble(5), text(rs, 6),
-                            text(rs, 7), rs.getLong(8), text(rs, 9));
-                } catch (IllegalArgumentException e) {
-                    return unreadable(id, seq, e);
-                }
+        PreparedStatement ps = statements.get(c, "SELECT " + PLAIN_COLUMNS + " FROM signals WHERE seq = ?");
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null; // cannot happen inside the read that found it
+            }
+            String id = text(rs, 1);
+            try {
+                return row(seq, id, text(rs, 2), text(rs, 3), text(rs, 4), rs.getDouble(5), text(rs, 6),
+                        text(rs, 7), rs.getLong(8), text(rs, 9));
+            } catch (IllegalArgumentException e) {
+                return unreadable(id, seq, e);
             }
         }
     }
